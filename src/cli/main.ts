@@ -1,0 +1,27 @@
+/**
+ * Entry point of the `intercoder` command. An `IrrError` is the user's to fix: print it as
+ * `file:line: message` plus the hint and set exit code 1 (2 for command-line errors). Anything
+ * else is a bug: print the stack and ask for a report.
+ */
+import { IrrError, UsageError } from "../model/errors.js";
+import { buildCli } from "./build-cli.js";
+import { processIo, type CliIo } from "./io.js";
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await buildCli(io, argv).parseAsync();
+    return 0;
+  } catch (e) {
+    if (e instanceof IrrError) {
+      io.stderr(`intercoder: ${e.format()}\n`);
+      return e instanceof UsageError && e.code === "USAGE" ? 2 : 1;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.stderr(`intercoder: internal error (a bug, please report it with the command you ran)\n${err.stack ?? err.message}\n`);
+    return 70;
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  process.exitCode = await runCli(argv, processIo());
+}

@@ -1,0 +1,2 @@
+// The public library surface: named re-exports only.
+export * from "./model/index.js";
