@@ -2,3 +2,4 @@ export * from "./errors.js";
 export * from "./diagnostic.js";
 export * from "./transcript.js";
 export * from "./reliability-matrix.js";
+export * from "./aligned.js";
