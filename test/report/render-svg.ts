@@ -16,21 +16,45 @@ import { forestPlot } from "../../src/report/charts/forest-plot.js";
 import { heatmap } from "../../src/report/charts/heatmap.js";
 import { roundsChart } from "../../src/report/charts/rounds-chart.js";
 
-/** Write `svg` to `<outPath>.svg`, open it in Chromium and screenshot it to `outPath` (a .png). */
-export async function renderSvgToPng(browser: Browser, svg: string, outPath: string): Promise<void> {
+/** Screen rectangle of one `<text>`, relative to the SVG's top-left corner. */
+export interface TextBox { text: string; left: number; top: number; right: number; bottom: number; rotated: boolean }
+
+/** What Chromium drew: the SVG's size and where each text landed. */
+export interface Rendered { width: number; height: number; boxes: TextBox[] }
+
+/** Page script (a string: the project's type check has no DOM library). */
+const MEASURE = `(() => {
+  const rect = document.documentElement.getBoundingClientRect();
+  const boxes = Array.from(document.querySelectorAll("text")).map((t) => {
+    const b = t.getBoundingClientRect();
+    return { text: t.textContent || "", left: b.left - rect.left, top: b.top - rect.top, right: b.right - rect.left,
+      bottom: b.bottom - rect.top, rotated: t.hasAttribute("transform") };
+  });
+  return { width: rect.width, height: rect.height, boxes };
+})()`;
+
+/**
+ * Write `svg` to `<outPath>.svg`, open that file in Chromium, screenshot it to `outPath` (a .png)
+ * and return where the texts landed. Throws when Chromium reports an XML or console error.
+ */
+export async function renderSvgToPng(browser: Browser, svg: string, outPath: string): Promise<Rendered> {
   const svgPath = outPath.replace(/\.png$/, "") + ".svg";
   writeFileSync(svgPath, svg, "utf8");
   const width = Number(/width="([\d.]+)"/.exec(svg)?.[1] ?? 800);
   const height = Number(/height="([\d.]+)"/.exec(svg)?.[1] ?? 600);
   const page = await browser.newPage({ viewport: { width: Math.ceil(width), height: Math.ceil(height) }, deviceScaleFactor: 1.5 });
-  const problems: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
-  page.on("pageerror", (e) => problems.push(e.message));
-  await page.goto(pathToFileURL(resolve(svgPath)).href);
-  if ((await page.locator("parsererror").count()) > 0) problems.push("XML parse error");
-  await page.screenshot({ path: outPath });
-  await page.close();
-  if (problems.length > 0) throw new Error(`${svgPath}: ${problems.join("; ")}`);
+  try {
+    const problems: string[] = [];
+    page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(pathToFileURL(resolve(svgPath)).href);
+    if ((await page.locator("parsererror").count()) > 0) problems.push("XML parse error");
+    if (problems.length > 0) throw new Error(`${svgPath}: ${problems.join("; ")}`);
+    await page.screenshot({ path: outPath });
+    return (await page.evaluate(MEASURE)) as Rendered;
+  } finally {
+    await page.close();
+  }
 }
 
 const CODES = [
@@ -51,32 +75,43 @@ export function exampleForestRows() {
   });
 }
 
+/** The realistic example charts, by file name: a 13-code forest plot, a 3-coder matrix, a
+ * 14×14 substitution matrix, per-round panels, and the empty variants. */
+export function exampleCharts(): Record<string, string> {
+  const coders = ["Ana", "Bongani", "Chen-Long <the third>"];
+  const subs = CODES.concat(["(none)"]);
+  const counts = subs.map((_, r) => subs.map((_, c) => (r === c ? 0 : ((r * 7 + c * 3) % 13 === 0 ? 9 + r : (r + c) % 5 === 0 ? (r * c) % 4 : 0))));
+  const rounds = ["Round 1", "Round 2", "Round 3 (revised codebook)"];
+  const series = CODES.slice(0, 8).map((code, i) => ({
+    code,
+    points: rounds.map((round, k) => {
+      if (i === 3 && k === 0) return { round, value: null };
+      if (i === 6 && k === 2) return { round, value: null };
+      const value = Math.min(1, -0.2 + ((i * 13 + k * 29) % 100) / 80);
+      return { round, value, low: value - 0.15, high: Math.min(1, value + 0.1) };
+    }),
+  }));
+  return {
+    forest: forestPlot(exampleForestRows(), { title: "Krippendorff's α per code (interview study, round 2)" }),
+    "forest-empty": forestPlot([]),
+    coders: heatmap([[null, 0.72, 0.41], [0.72, null, -0.08], [0.41, -0.08, null]], coders, coders,
+      { title: "Pairwise agreement between coders (Cohen's κ)", colorScale: "agreement", min: -1, max: 1 }),
+    substitutions: heatmap(counts, subs, subs, {
+      title: "Code substitutions: coder A applied the row code where coder B applied the column code",
+      colorScale: "counts", rowAxisLabel: "Coder A applied", colAxisLabel: "Coder B applied",
+    }),
+    "heatmap-empty": heatmap([], [], [], { title: "Empty matrix" }),
+    rounds: roundsChart(series, { title: "Krippendorff's α per round" }),
+    "rounds-empty": roundsChart([]),
+  };
+}
+
 async function main(): Promise<void> {
   const outDir = process.argv[2] ?? "/tmp/charts";
   mkdirSync(outDir, { recursive: true });
   const browser = await launchBrowser();
   try {
-    await renderSvgToPng(browser, forestPlot(exampleForestRows(), { title: "Krippendorff's α per code (interview study, round 2)" }), join(outDir, "forest.png"));
-    await renderSvgToPng(browser, forestPlot([]), join(outDir, "forest-empty.png"));
-    const coders = ["Ana", "Bongani", "Chen-Long <the third>"];
-    await renderSvgToPng(browser, heatmap([[null, 0.72, 0.41], [0.72, null, -0.08], [0.41, -0.08, null]], coders, coders,
-      { title: "Pairwise agreement between coders (Cohen's κ)", colorScale: "agreement", min: -1, max: 1 }), join(outDir, "coders.png"));
-    const subs = CODES.concat(["(none)"]);
-    const counts = subs.map((_, r) => subs.map((_, c) => (r === c ? 0 : ((r * 7 + c * 3) % 13 === 0 ? 9 + r : (r + c) % 5 === 0 ? (r * c) % 4 : 0))));
-    await renderSvgToPng(browser, heatmap(counts, subs, subs, { title: "Code substitutions: coder A applied the row code where coder B applied the column code", colorScale: "counts", rowAxisLabel: "Coder A applied", colAxisLabel: "Coder B applied" }), join(outDir, "substitutions.png"));
-    await renderSvgToPng(browser, heatmap([], [], [], { title: "Empty matrix" }), join(outDir, "heatmap-empty.png"));
-    const rounds = ["Round 1", "Round 2", "Round 3 (revised codebook)"];
-    const series = CODES.slice(0, 8).map((code, i) => ({
-      code,
-      points: rounds.map((round, k) => {
-        if (i === 3 && k === 0) return { round, value: null };
-        if (i === 6 && k === 2) return { round, value: null };
-        const value = Math.min(1, -0.2 + ((i * 13 + k * 29) % 100) / 80);
-        return { round, value, low: value - 0.15, high: Math.min(1, value + 0.1) };
-      }),
-    }));
-    await renderSvgToPng(browser, roundsChart(series, { title: "Krippendorff's α per round" }), join(outDir, "rounds.png"));
-    await renderSvgToPng(browser, roundsChart([]), join(outDir, "rounds-empty.png"));
+    for (const [name, svg] of Object.entries(exampleCharts())) await renderSvgToPng(browser, svg, join(outDir, `${name}.png`));
   } finally {
     await browser.close();
   }

@@ -41,7 +41,7 @@ const SMALL = 10;
 const PAD = 16;
 const PLOT_HEIGHT = 110;
 const AXIS_WIDTH = 34;
-const HEADER = 20;
+const HEADER = 26;
 const FOOTER = 24;
 const GAP = 18;
 
@@ -98,7 +98,7 @@ export function roundsChart(series: readonly RoundSeries[], options: RoundsChart
     const y = (v: number): number => plotBottom - ((Math.min(max, Math.max(min, v)) - min) / (max - min)) * PLOT_HEIGHT;
     const x = (k: number): number => left + (plotWidth / rounds.length) * (k + 0.5);
     const parts: string[] = [`<g>`];
-    parts.push(`<g>${tooltip(s.code)}${text(left - AXIS_WIDTH, plotTop - 7, truncate(s.code, AXIS_WIDTH + plotWidth, FONT, true), { size: FONT, weight: "bold" })}</g>`);
+    parts.push(`<g>${tooltip(s.code)}${text(left - AXIS_WIDTH, plotTop - 12, truncate(s.code, AXIS_WIDTH + plotWidth, FONT, true), { size: FONT, weight: "bold" })}</g>`);
     parts.push(`<rect x="${coord(left)}" y="${coord(plotTop)}" width="${coord(plotWidth)}" height="${coord(PLOT_HEIGHT)}" fill="#f9fafb" stroke="${GRID}"/>`);
     for (const t of ticks) {
       parts.push(`<line x1="${coord(left)}" y1="${coord(y(t))}" x2="${coord(left + plotWidth)}" y2="${coord(y(t))}" stroke="${t === 0 ? "#9ca3af" : GRID}"/>`);
