@@ -163,6 +163,17 @@ describe("forestPlot", () => {
     expect(all(clamped, "path")).toHaveLength(1); // the outward triangle
   });
 
+  it("draws only the word when every row is undefined, and treats NaN as undefined", () => {
+    const r = parseSvg(forestPlot([
+      { label: "a", value: null, low: null, high: null },
+      { label: "b", value: Number.NaN, low: 0.1, high: 0.2 },
+    ]));
+    expect(all(r, "circle")).toHaveLength(0);
+    expect(texts(r).filter((t) => t === "undefined")).toHaveLength(4); // plot column and numbers column, per row
+    expect(texts(r)).toContain("-1.0");
+    expect(texts(r)).toContain("1.0");
+  });
+
   it("rejects an empty axis range", () => {
     expect(() => forestPlot(FOREST_ROWS, { min: 1, max: 1 })).toThrow(RangeError);
   });

@@ -42,6 +42,9 @@ const POSITIVE = "#2166ac";
 const COUNT_LOW = "#f7fbff";
 const COUNT_HIGH = "#08306b";
 const MISSING = "#e5e7eb";
+// White text on fills darker than this; at 0.22 white and the dark ink have about equal WCAG
+// contrast ((L + 0.05)² = 1.05 × (0.02 + 0.05)), so whichever is chosen is the better one.
+const WHITE_TEXT_BELOW = 0.22;
 
 /**
  * Render a heatmap as a standalone SVG string.
@@ -129,7 +132,7 @@ export function heatmap(
       if (isDrawable(v)) {
         const fill = colour(v);
         parts.push(`<rect x="${coord(x)}" y="${coord(y)}" width="${coord(cell)}" height="${coord(cell)}" fill="${fill}" stroke="#ffffff" stroke-width="1"/>`);
-        const ink = luminance(fill) < 0.3 ? "#ffffff" : scale === "counts" && v === 0 ? "#9ca3af" : INK;
+        const ink = luminance(fill) < WHITE_TEXT_BELOW ? "#ffffff" : scale === "counts" && v === 0 ? "#9ca3af" : INK;
         parts.push(text(x + cell / 2, y + cell / 2, cellTexts[r]?.[c] ?? "", { size: CELL_FONT, anchor: "middle", baseline: "middle", fill: ink }));
       } else {
         parts.push(`<rect x="${coord(x)}" y="${coord(y)}" width="${coord(cell)}" height="${coord(cell)}" fill="${MISSING}" stroke="#ffffff" stroke-width="1"/>`);
