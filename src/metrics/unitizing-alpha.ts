@@ -54,7 +54,15 @@ const VALUED = "coded";
  *         (its overlap with the other coders' coded matter, divided by m−1)         (eq. 36–37)
  * (k)uα = 1 − [(ℓ*_k. − ℓ*_kk)/ℓ*_k.] / [(ε*_k. − ε*_kk)/ε*_k.]                     (eq. 38)
  * ```
- * `observed` is D_o and `expected` D_e (for (k)uα, the two bracketed proportions).
+ * `observed` is D_o and `expected` D_e (for (k)uα, the two bracketed proportions); `units` is
+ * the number of coded units that entered, `coders` the largest m, and `pairable` ℓ.. (ℓ*.. for
+ * cuα, ℓ*_k. for (k)uα), in continuum positions.
+ *
+ * The per-code binary figure (`unitizingAlphaPerCodeBinary`) is |uα on the layer of one code,
+ * that code versus everything else: Krippendorff's original per-category question ("do coders
+ * mark the same stretches as k?") asked with the 2016 coincidences, so it suits qualitative
+ * codings where one passage carries several codes. (k)uα proper (eq. 38) answers a different
+ * question: within matter all coders coded, is k told apart from the other codes?
  *
  * Several continua (documents) are pooled by summing ℓ_ck and the self-pairing terms over
  * them, which equals concatenating the documents into one continuum: units never cross a
@@ -79,8 +87,11 @@ const VALUED = "coded";
  * that nobody used. Other libraries return NaN, 0 or 1 in these cases.
  *
  * @example
- * // Krippendorff (2019) Figure 12.11: three coders, L = 60 → uα ≈ 0.510, cuα ≈ 0.724
- * unitizingAlpha({ length: 60, coders: ["Alex", "Paul", "Suzan"], spans }).unitizingAlpha.value;
+ * // Krippendorff (2019) Figure 12.11 (seeds/unitizing-examples.md): three coders, L = 60.
+ * const r = unitizingAlpha({ length: 60, coders: ["Alex", "Paul", "Suzan"], spans });
+ * r.unitizingAlpha.value;       // => 0.50998 (printed .510)
+ * r.unitizingAlphaCode.value;   // => 0.72417 (printed .724)
+ * r.unitizingAlphaBinary.value; // => 0.41360 (printed .413; see the seed file on this 0.0006 gap)
  *
  * @throws TypeError or RangeError when a span lies outside its continuum, is empty or not
  * integer, or names a coder not listed. O(S log S) for S spans in all.

@@ -274,6 +274,93 @@ function expectSameValues(a: (number | null)[], b: (number | null)[]): void {
   });
 }
 
+/**
+ * Position-by-position reference for uα, |uα and cuα (Krippendorff 2019, eqs. 32–37), written
+ * independently of the sweep in src: every position, every ordered pair of coders.
+ */
+function bruteForce(c: UnitizingContinuum): { u: number | null; binary: number | null; cu: number | null } {
+  const m = c.coders.length;
+  const at = c.coders.map((coder) => {
+    const row: (string | null)[] = new Array<string | null>(c.length).fill(null);
+    for (const s of c.spans) if (s.coder === coder) for (let p = s.start; p < s.end; p++) row[p] = s.code;
+    return row;
+  });
+  const alpha = (
+    pairs: (a: string | null, b: string | null) => [string, string] | null,
+    selfPairs: Map<string, number>,
+  ): number | null => {
+    const l = new Map<string, number>();
+    const margin = new Map<string, number>();
+    let total = 0;
+    for (let p = 0; p < c.length; p++) {
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < m; j++) {
+          if (i === j) continue;
+          const pair = pairs(at[i]?.[p] ?? null, at[j]?.[p] ?? null);
+          if (pair === null) continue;
+          const w = 1 / (m - 1);
+          if (pair[0] === pair[1]) l.set(pair[0], (l.get(pair[0]) ?? 0) + w);
+          margin.set(pair[0], (margin.get(pair[0]) ?? 0) + w);
+          total += w;
+        }
+      }
+    }
+    const selfTotal = [...selfPairs.values()].reduce((a, b) => a + b, 0);
+    let expectedSame = 0;
+    for (const [v, n] of margin) expectedSame += (total * (n * n - (selfPairs.get(v) ?? 0))) / (total * total - selfTotal);
+    const observedSame = [...l.values()].reduce((a, b) => a + b, 0);
+    const De = total - expectedSame;
+    return total > 0 && De > 1e-9 ? 1 - (total - observedSame) / De : null;
+  };
+  const unitSquares = (name: (code: string) => string, gaps: boolean): Map<string, number> => {
+    const out = new Map<string, number>();
+    for (const s of c.spans) out.set(name(s.code), (out.get(name(s.code)) ?? 0) + (s.end - s.start) ** 2);
+    if (gaps) out.set("φ", at.reduce((n, row) => n + row.filter((v) => v === null).length, 0));
+    return out;
+  };
+  const paired = new Map<string, number>();
+  for (const s of c.spans) {
+    let share = 0;
+    for (let p = s.start; p < s.end; p++) {
+      c.coders.forEach((coder, j) => {
+        if (coder !== s.coder && at[j]?.[p] != null) share += 1 / (m - 1);
+      });
+    }
+    paired.set(s.code, (paired.get(s.code) ?? 0) + share * share);
+  }
+  return {
+    u: alpha((a, b) => [a ?? "φ", b ?? "φ"], unitSquares((k) => k, true)),
+    binary: alpha((a, b) => [a === null ? "φ" : "coded", b === null ? "φ" : "coded"], unitSquares(() => "coded", true)),
+    cu: alpha((a, b) => (a === null || b === null ? null : [a, b]), paired),
+  };
+}
+
+describe("unitizingAlpha agrees with a position-by-position computation", () => {
+  it("unitizingAlpha matches the brute-force uα, |uα and cuα on Figure 12.11", () => {
+    const b = bruteForce(figure1211);
+    const r = unitizingAlpha(figure1211);
+    expect(r.unitizingAlpha.value).toBeCloseTo(b.u ?? Number.NaN, 12);
+    expect(r.unitizingAlphaBinary.value).toBeCloseTo(b.binary ?? Number.NaN, 12);
+    expect(r.unitizingAlphaCode.value).toBeCloseTo(b.cu ?? Number.NaN, 12);
+  });
+
+  it("unitizingAlpha matches the brute force on random codings without overlaps", () => {
+    fc.assert(
+      fc.property(continuumArb, (c0) => {
+        const c = exclusive(c0);
+        const b = bruteForce(c);
+        const r = unitizingAlpha(c);
+        expectSameValues([r.unitizingAlpha.value, r.unitizingAlphaBinary.value, r.unitizingAlphaCode.value], [b.u, b.binary, b.cu]);
+        for (const code of Object.keys(r.unitizingAlphaPerCodeBinary)) {
+          const layer = bruteForce({ ...c, spans: c.spans.filter((s) => s.code === code) });
+          expectSameValues([r.unitizingAlphaPerCodeBinary[code]?.value ?? null], [layer.binary]);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
 describe("unitizingAlpha invariances", () => {
   it("unitizingAlpha does not change when the continuum and all spans shift by an offset", () => {
     fc.assert(
