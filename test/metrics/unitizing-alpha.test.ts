@@ -132,6 +132,13 @@ describe("unitizingAlphaPairwise2004 reproduces the earlier α_U examples", () =
     expect(Math.abs((r["A"]?.value ?? 0) - -0.7003)).toBeLessThanOrEqual(0.0001);
   });
 
+  it(`a lone unit of length 1 among three coders gives α = 0 in both forms (${DKPRO}/UnitizingAgreementTest.java)`, () => {
+    // D_o = D_e: a single one-position unit carries no information beyond chance.
+    const lone: UnitizingContinuum = { length: 20, coders: ["0", "1", "2"], spans: [unit("0", 0, 1, "X")] };
+    expect(unitizingAlphaPairwise2004(lone)["X"]?.value).toBeCloseTo(0, 12);
+    expect(unitizingAlpha(lone).unitizingAlphaBinary.value).toBeCloseTo(0, 12);
+  });
+
   it("unitizingAlphaPairwise2004 marks a listed code nobody used as undefined", () => {
     const r = unitizingAlphaPairwise2004(book2004, { codes: ["c", "x"] });
     expect(r["x"]).toMatchObject({ value: null, status: "undefined", reason: "no-spans" });
