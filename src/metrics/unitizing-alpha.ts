@@ -73,7 +73,8 @@ const VALUED = "coded";
  * 2347–2364, doi:10.1007/s11135-015-0266-1. Krippendorff, K. (2004) Measuring the reliability
  * of qualitative text analysis data. *Quality & Quantity* 38, 787–800,
  * doi:10.1007/s11135-004-8107-7. Krippendorff, K. (2019) *Content Analysis*, 4th ed., §12.6,
- * worked example Figure 12.11, p. 340 (seeds/unitizing-examples.md).
+ * worked example Figure 12.11, p. 340, as transcribed in the tests of the R package quallmer
+ * (seeds/unitizing-examples.md; equation numbers as cited there).
  *
  * **Missing data and degenerate cases.** A coder listed without spans left the whole
  * continuum uncoded (a gap), which is data, not missing. Overlapping spans with the same code
