@@ -32,7 +32,7 @@ export function parseXmlSafe(xml: string, file: string, where?: string): XmlElem
     });
   }
   const text = xml.replace(/\r\n?/g, "\n");
-  const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  const valid = validate(text);
   if (valid !== true) {
     throw new InputError("XML_MALFORMED", `the XML is not well-formed: ${valid.err.msg}`, {
       ...loc,
@@ -54,12 +54,32 @@ export function parseXmlSafe(xml: string, file: string, where?: string): XmlElem
     ignoreDeclaration: true,
     ignorePiTags: true,
   });
-  const nodes: unknown = parser.parse(text);
+  let nodes: unknown;
+  try {
+    nodes = parser.parse(text);
+  } catch (e) {
+    throw new InputError("XML_MALFORMED", `the XML could not be read: ${e instanceof Error ? e.message : String(e)}`, {
+      ...loc,
+      hint: "the file is damaged or not XML; export it again",
+    });
+  }
   const root = toTree(nodes);
   if (!root) {
     throw new InputError("XML_MALFORMED", "the XML has no root element", { ...loc, hint: "the file is empty or not XML" });
   }
   return root;
+}
+
+type Validation = true | { err: { msg: string; line: number } };
+
+/** fast-xml-parser's validator, with anything it throws turned into a validation error. */
+function validate(text: string): Validation {
+  try {
+    const v = XMLValidator.validate(text, { allowBooleanAttributes: false });
+    return v === true ? true : { err: { msg: v.err.msg, line: v.err.line } };
+  } catch (e) {
+    return { err: { msg: e instanceof Error ? e.message : String(e), line: 1 } };
+  }
 }
 
 /** Convert fast-xml-parser's ordered output into `XmlElement`s, iteratively (deep nesting cannot overflow the stack). */

@@ -70,7 +70,7 @@ export function openZip(bytes: Uint8Array, file: string, limits: ZipLimits = DEF
       hint: "export the project again from your QDA program; a .qdpx file must be copied whole (it may be truncated)",
     });
   const need = (offset: number, length: number, what: string): void => {
-    if (offset < 0 || offset + length > bytes.length) throw broken(what);
+    if (!(offset >= 0 && length >= 0 && offset + length <= bytes.length)) throw broken(what);
   };
 
   let eocd = -1;
