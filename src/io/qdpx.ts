@@ -415,6 +415,10 @@ function buildTranscripts(copies: TextCopy[], applied: AppliedCoding[], users: s
       continue;
     }
     const coders = orderCoders([...new Set(inGroup.map((a) => a.coder))], users);
+    const uncodedCopies = group.filter((c) => !inGroup.some((a) => a.sourceIndex === c.sourceIndex)).length;
+    if (uncodedCopies > 0) {
+      note("copy-not-coded", `${uncodedCopies} of the ${group.length} sources named "${name}" ${uncodedCopies === 1 ? "has" : "have"} no codings; a coder who coded nothing in a copy of their own cannot be identified`);
+    }
     for (const coder of coders) {
       const mine = inGroup.filter((a) => a.coder === coder);
       const used = group.filter((c) => mine.some((a) => a.sourceIndex === c.sourceIndex));
@@ -427,7 +431,17 @@ function buildTranscripts(copies: TextCopy[], applied: AppliedCoding[], users: s
       }
       const spans = uniqueSpans(spansFrom);
       const base = turnsOf(copy);
-      const turns = applyCodes(base.turns, spans);
+      const { turns, unplaced } = applyCodes(base.turns, spans);
+      const diagnostics = base.diagnostics.map((d) => ({ ...d }));
+      if (unplaced > 0) {
+        diagnostics.push({
+          severity: "warning",
+          code: "span-between-turns",
+          message: `${unplaced} coded span${unplaced === 1 ? "" : "s"} of ${coder} in "${name}" cover${unplaced === 1 ? "s" : ""} only blank text between turns and mark${unplaced === 1 ? "s" : ""} no turn`,
+          file,
+          where: `source "${copy.name}"`,
+        });
+      }
       out.push({
         name,
         coder,
@@ -437,7 +451,7 @@ function buildTranscripts(copies: TextCopy[], applied: AppliedCoding[], users: s
         codesUsed: [...new Set(spans.map((s) => s.code))].sort(byCodePoint),
         text: copy.text,
         spans,
-        diagnostics: base.diagnostics.map((d) => ({ ...d })),
+        diagnostics,
       });
     }
     if (allCoders.length > 1) {
@@ -472,9 +486,10 @@ function uniqueSpans(codings: AppliedCoding[]): CodedSpan[] {
  * Copy `turns` with the codes of every span that overlaps a turn (or paragraph) by ≥ 1 code unit.
  * Turns are in text order and do not overlap, so a binary search finds the first candidate.
  */
-function applyCodes(turns: Turn[], spans: CodedSpan[]): Turn[] {
+function applyCodes(turns: Turn[], spans: CodedSpan[]): { turns: Turn[]; unplaced: number } {
   const turnCodes = turns.map(() => new Set<string>());
   const paragraphCodes = turns.map((t) => t.paragraphs.map(() => new Set<string>()));
+  let unplaced = 0;
   for (const s of spans) {
     let lo = 0;
     let hi = turns.length;
@@ -482,6 +497,7 @@ function applyCodes(turns: Turn[], spans: CodedSpan[]): Turn[] {
       const mid = (lo + hi) >> 1;
       if (turns[mid]!.span!.end <= s.start) lo = mid + 1; else hi = mid;
     }
+    if (!(lo < turns.length && turns[lo]!.span!.start < s.end)) unplaced++;
     for (let i = lo; i < turns.length && turns[i]!.span!.start < s.end; i++) {
       turnCodes[i]!.add(s.code);
       const paragraphs = turns[i]!.paragraphs;
@@ -491,10 +507,11 @@ function applyCodes(turns: Turn[], spans: CodedSpan[]): Turn[] {
       }
     }
   }
-  return turns.map((t, i) => ({
+  const coded = turns.map((t, i) => ({
     ...t,
     span: { ...t.span! },
     codes: [...turnCodes[i]!].sort(byCodePoint),
     paragraphs: t.paragraphs.map((p, j) => ({ ...p, span: { ...p.span! }, codes: [...paragraphCodes[i]![j]!].sort(byCodePoint) })),
   }));
+  return { turns: coded, unplaced };
 }

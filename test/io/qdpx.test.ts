@@ -87,6 +87,24 @@ describe("readQdpx on projects written by writeQdpx", () => {
     expect(strip(maxqda)).toEqual(strip(shared));
   });
 
+  it("reports an uncoded copy and a span that lies only between turns", () => {
+    const text = "Interviewer: a\n\n\nParticipant: b";
+    // Line 1 is [0, 14); the blank lines are units 14–16; "Participant" starts at 17.
+    const p = readQdpx(writeQdpx({
+      users: ["Ann", "Ben"], codes: ["x"],
+      sources: [
+        { name: "T", text, codings: [{ coder: "Ann", code: "x", start: 14, end: 17 }, { coder: "Ann", code: "x", start: 16, end: 18 }] },
+        { name: "T", text, codings: [{ coder: "Ben", code: "x", start: 0, end: 1 }] },
+        { name: "T", text, codings: [] },
+      ],
+    }), { file: "c.qdpx" });
+    expect(p.skipped.map((d) => d.code)).toEqual(["copy-not-coded"]);
+    expect(p.skipped[0]!.message).toContain('1 of the 3 sources named "T" has no codings');
+    const ann = p.transcripts[0]!;
+    expect(ann.turns.map((t) => t.codes)).toEqual([[], ["x"]]);
+    expect(ann.diagnostics.map((d) => [d.code, d.message])).toEqual([["span-between-turns", '1 coded span of Ann in "T" covers only blank text between turns and marks no turn']]);
+  });
+
   it("is byte-identical on a second run", () => {
     const a = writeQdpx({ users: USERS, codes: CODES, sources: [{ name: "T1", text: TEXT, codings: CODINGS }] });
     const b = writeQdpx({ users: USERS, codes: CODES, sources: [{ name: "T1", text: TEXT, codings: CODINGS }] });
