@@ -24,11 +24,14 @@
  */
 import type { Diagnostic } from "../model/diagnostic.js";
 import { InputError, isIrrError } from "../model/errors.js";
-import type { CodedSpan, CodedTranscript, Turn } from "../model/transcript.js";
+import type { CodedTranscript } from "../model/transcript.js";
 import { decodeUtf8, hasUtf8Bom } from "./_text.js";
 import { childrenNamed, parseXmlSafe, type XmlElement } from "./_xml.js";
 import { DEFAULT_ZIP_LIMITS, looksLikeZip, openZip, type ZipLimits } from "./_zip.js";
-import { plainTextTurns } from "./plain-text-turns.js";
+import { readCodeBook, type QdpxCode } from "./_qdpx-codebook.js";
+import { buildTranscripts, type AppliedCoding, type TextCopy } from "./_qdpx-transcripts.js";
+
+export { CODE_PATH_SEPARATOR, type QdpxCode } from "./_qdpx-codebook.js";
 
 export type CoderFrom = "selection" | "coding";
 
@@ -56,20 +59,6 @@ export interface QdpxSource {
   selections: number;
 }
 
-export interface QdpxCode {
-  /** The code's name as written in the CodeBook. */
-  name: string;
-  /** Ancestors and the code itself, joined with " > ". */
-  path: string;
-  /** The identity used in transcripts: the name, or the path when another code has the same name. */
-  id: string;
-  /** The parent's `id`, for a nested code. */
-  parent?: string;
-  /** False for folders (`isCodable="false"`): not codes; codings on them are skipped. */
-  codable: boolean;
-  guid: string;
-}
-
 export interface QdpxProject {
   file: string;
   /** User names in `Users` order (deduplicated: users are matched by name). */
@@ -86,7 +75,6 @@ export interface QdpxProject {
   origin?: string;
 }
 
-export const CODE_PATH_SEPARATOR = " > ";
 
 /**
  * Read a `.qdpx` archive. Bytes that are not a zip but XML are read as a bare `.qde`.
@@ -155,20 +143,6 @@ function decodeIn(bytes: Uint8Array, file: string, entry: string): string {
 /** `{ABC-def}` and `abc-DEF` are the same GUID. */
 export function normalizeGuid(guid: string): string {
   return guid.trim().replace(/^\{|\}$/g, "").toLowerCase();
-}
-
-interface TextCopy {
-  sourceIndex: number;
-  name: string;
-  text: string;
-}
-
-interface AppliedCoding {
-  coder: string;
-  code: string;
-  start: number;
-  end: number;
-  sourceIndex: number;
 }
 
 const KINDS: Record<string, { kind: QdpxSourceKind; selection: string }> = {
@@ -340,178 +314,4 @@ function sourceText(el: XmlElement, readInternal: InternalReader): string | { re
   const data = readInternal(m[1]!);
   if (data === undefined) return { reason: `${path} is not in the archive's sources folder` };
   return data.text;
-}
-
-function readCodeBook(root: XmlElement, report: (code: string, message: string, where: string) => void): QdpxCode[] {
-  const raw: { name: string; path: string; parentIndex: number | null; codable: boolean; guid: string }[] = [];
-  const codesEl = childrenNamed(root, "CodeBook").flatMap((cb) => childrenNamed(cb, "Codes"));
-  const stack: { el: XmlElement; parentIndex: number | null; parentPath: string }[] = [];
-  const pushChildren = (el: XmlElement, parentIndex: number | null, parentPath: string): void => {
-    const kids = childrenNamed(el, "Code");
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ el: kids[i]!, parentIndex, parentPath });
-  };
-  for (let i = codesEl.length - 1; i >= 0; i--) pushChildren(codesEl[i]!, null, "");
-  while (stack.length > 0) {
-    const { el, parentIndex, parentPath } = stack.pop()!;
-    const name = el.attrs["name"] ?? "";
-    const path = parentPath === "" ? name : `${parentPath}${CODE_PATH_SEPARATOR}${name}`;
-    raw.push({ name, path, parentIndex, codable: el.attrs["isCodable"]?.trim().toLowerCase() !== "false", guid: el.attrs["guid"] ?? "" });
-    pushChildren(el, raw.length - 1, path);
-  }
-  const nameCount = new Map<string, number>();
-  for (const c of raw) nameCount.set(c.name, (nameCount.get(c.name) ?? 0) + 1);
-  const reported = new Set<string>();
-  const ids = raw.map((c) => {
-    if ((nameCount.get(c.name) ?? 0) > 1) {
-      if (!reported.has(c.name)) {
-        reported.add(c.name);
-        report("duplicate-code-name", `${nameCount.get(c.name)} codes are named "${c.name}"; they are told apart by their full path ("${c.path}")`, `Code guid=${c.guid}`);
-      }
-      return c.path;
-    }
-    return c.name;
-  });
-  return raw.map((c, i) => ({
-    name: c.name,
-    path: c.path,
-    id: ids[i]!,
-    ...(c.parentIndex !== null ? { parent: ids[c.parentIndex]! } : {}),
-    codable: c.codable,
-    guid: c.guid,
-  }));
-}
-
-const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Group text copies by name into transcripts; one `CodedTranscript` per transcript × coder. */
-function buildTranscripts(copies: TextCopy[], applied: AppliedCoding[], users: string[], options: QdpxOptions, skipped: Diagnostic[]): CodedTranscript[] {
-  const { file } = options;
-  const note = (code: string, message: string): void => { skipped.push({ severity: "warning", code, message, file }); };
-  const groups = new Map<string, TextCopy[]>();
-  for (const c of copies) {
-    const g = groups.get(c.name);
-    if (g) g.push(c); else groups.set(c.name, [c]);
-  }
-  const allCoders = orderCoders([...new Set(applied.map((a) => a.coder))], users);
-  for (const user of users) {
-    if (!allCoders.includes(user)) note("user-without-codings", `user "${user}" has no codings in any text source`);
-  }
-  const turnCache = new Map<number, { turns: Turn[]; diagnostics: Diagnostic[] }>();
-  const turnsOf = (copy: TextCopy): { turns: Turn[]; diagnostics: Diagnostic[] } => {
-    let t = turnCache.get(copy.sourceIndex);
-    if (!t) {
-      t = plainTextTurns(copy.text, { ...(options.speakers ? { speakers: options.speakers } : {}), file });
-      for (const d of t.diagnostics) d.where = `source "${copy.name}"`;
-      turnCache.set(copy.sourceIndex, t);
-    }
-    return t;
-  };
-
-  const out: CodedTranscript[] = [];
-  for (const [name, group] of groups) {
-    const inGroup = applied.filter((a) => group.some((c) => c.sourceIndex === a.sourceIndex));
-    if (inGroup.length === 0) {
-      note("source-not-coded", `source "${name}" has no codings${group.length > 1 ? ` in any of its ${group.length} copies` : ""}`);
-      continue;
-    }
-    const coders = orderCoders([...new Set(inGroup.map((a) => a.coder))], users);
-    const uncodedCopies = group.filter((c) => !inGroup.some((a) => a.sourceIndex === c.sourceIndex)).length;
-    if (uncodedCopies > 0) {
-      note("copy-not-coded", `${uncodedCopies} of the ${group.length} sources named "${name}" ${uncodedCopies === 1 ? "has" : "have"} no codings; a coder who coded nothing in a copy of their own cannot be identified`);
-    }
-    for (const coder of coders) {
-      const mine = inGroup.filter((a) => a.coder === coder);
-      const used = group.filter((c) => mine.some((a) => a.sourceIndex === c.sourceIndex));
-      let copy = used[0]!;
-      let spansFrom = mine;
-      if (used.length > 1 && !used.every((c) => c.text === copy.text)) {
-        copy = used.reduce((best, c) => (mine.filter((a) => a.sourceIndex === c.sourceIndex).length > mine.filter((a) => a.sourceIndex === best.sourceIndex).length ? c : best));
-        spansFrom = mine.filter((a) => a.sourceIndex === copy.sourceIndex);
-        note("coder-in-several-copies", `${coder} coded ${used.length} different copies of "${name}"; only the copy with the most codings (${spansFrom.length}) is used, ${mine.length - spansFrom.length} codings in the others are skipped`);
-      }
-      const spans = uniqueSpans(spansFrom);
-      const base = turnsOf(copy);
-      const { turns, unplaced } = applyCodes(base.turns, spans);
-      const diagnostics = base.diagnostics.map((d) => ({ ...d }));
-      if (unplaced > 0) {
-        diagnostics.push({
-          severity: "warning",
-          code: "span-between-turns",
-          message: `${unplaced} coded span${unplaced === 1 ? "" : "s"} of ${coder} in "${name}" cover${unplaced === 1 ? "s" : ""} only blank text between turns and mark${unplaced === 1 ? "s" : ""} no turn`,
-          file,
-          where: `source "${copy.name}"`,
-        });
-      }
-      out.push({
-        name,
-        coder,
-        file,
-        format: "qdpx",
-        turns,
-        codesUsed: [...new Set(spans.map((s) => s.code))].sort(byCodePoint),
-        text: copy.text,
-        spans,
-        diagnostics,
-      });
-    }
-    if (allCoders.length > 1) {
-      for (const c of allCoders) {
-        if (!coders.includes(c)) note("coder-not-in-transcript", `${c} has no codings in "${name}"; that coder's values for its turns are missing, not "code absent"`);
-      }
-    }
-  }
-  return out;
-}
-
-/** Coders in `Users` order first, then any others by code point. */
-function orderCoders(coders: string[], users: string[]): string[] {
-  const known = users.filter((u) => coders.includes(u));
-  const rest = coders.filter((c) => !users.includes(c)).sort(byCodePoint);
-  return [...known, ...rest];
-}
-
-function uniqueSpans(codings: AppliedCoding[]): CodedSpan[] {
-  const seen = new Set<string>();
-  const spans: CodedSpan[] = [];
-  for (const a of codings) {
-    const key = `${a.start}\u0000${a.end}\u0000${a.code}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    spans.push({ start: a.start, end: a.end, code: a.code });
-  }
-  return spans.sort((x, y) => x.start - y.start || x.end - y.end || byCodePoint(x.code, y.code));
-}
-
-/**
- * Copy `turns` with the codes of every span that overlaps a turn (or paragraph) by ≥ 1 code unit.
- * Turns are in text order and do not overlap, so a binary search finds the first candidate.
- */
-function applyCodes(turns: Turn[], spans: CodedSpan[]): { turns: Turn[]; unplaced: number } {
-  const turnCodes = turns.map(() => new Set<string>());
-  const paragraphCodes = turns.map((t) => t.paragraphs.map(() => new Set<string>()));
-  let unplaced = 0;
-  for (const s of spans) {
-    let lo = 0;
-    let hi = turns.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (turns[mid]!.span!.end <= s.start) lo = mid + 1; else hi = mid;
-    }
-    if (!(lo < turns.length && turns[lo]!.span!.start < s.end)) unplaced++;
-    for (let i = lo; i < turns.length && turns[i]!.span!.start < s.end; i++) {
-      turnCodes[i]!.add(s.code);
-      const paragraphs = turns[i]!.paragraphs;
-      for (let p = 0; p < paragraphs.length; p++) {
-        const ps = paragraphs[p]!.span!;
-        if (ps.start < s.end && ps.end > s.start) paragraphCodes[i]![p]!.add(s.code);
-      }
-    }
-  }
-  const coded = turns.map((t, i) => ({
-    ...t,
-    span: { ...t.span! },
-    codes: [...turnCodes[i]!].sort(byCodePoint),
-    paragraphs: t.paragraphs.map((p, j) => ({ ...p, span: { ...p.span! }, codes: [...paragraphCodes[i]![j]!].sort(byCodePoint) })),
-  }));
-  return { turns: coded, unplaced };
 }
