@@ -75,7 +75,6 @@ export interface QdpxProject {
   origin?: string;
 }
 
-
 /**
  * Read a `.qdpx` archive. Bytes that are not a zip but XML are read as a bare `.qde`.
  *
@@ -107,16 +106,13 @@ export function readQdpx(bytes: Uint8Array, options: QdpxOptions): QdpxProject {
     });
   }
   const xml = decodeIn(zip.read(project), file, project.name);
-  const readInternal = (path: string): Uint8Array | undefined => {
+  const readInternal: InternalReader = (path) => {
     const wanted = path.replace(/\\/g, "/").replace(/^\/+/, "");
     const exact = zip.entries.find((e) => e.name === `sources/${wanted}` || e.name === `Sources/${wanted}`);
     const entry = exact ?? zip.entries.find((e) => e.name.toLowerCase() === `sources/${wanted}`.toLowerCase());
-    return entry ? zip.read(entry) : undefined;
+    return entry ? { text: decodeIn(zip.read(entry), file, entry.name), entry: entry.name } : undefined;
   };
-  return buildProject(parseXmlSafe(xml, file, project.name), options, (path) => {
-    const data = readInternal(path);
-    return data === undefined ? undefined : { text: decodeIn(data, file, path), entry: path };
-  });
+  return buildProject(parseXmlSafe(xml, file, project.name), options, readInternal);
 }
 
 /**
@@ -134,7 +130,7 @@ function decodeIn(bytes: Uint8Array, file: string, entry: string): string {
     return decodeUtf8(bytes, file);
   } catch (e) {
     if (isIrrError(e)) {
-      throw new InputError(e.code, `${entry}: ${e.message}`, { file, where: entry, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.hint !== undefined ? { hint: e.hint } : {}) });
+      throw new InputError(e.code, e.message, { file, where: entry, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.hint !== undefined ? { hint: e.hint } : {}) });
     }
     throw e;
   }

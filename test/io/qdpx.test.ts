@@ -311,6 +311,6 @@ describe("bad input", () => {
     expect(readQdpx(enc.encode(qde(sel(ANN, [[null, QA]]))), { file: "p.qdpx" }).transcripts).toHaveLength(1);
     const latin1 = zipSync({ "project.qde": enc.encode(qde("", `<TextSource guid="s3" name="L" plainTextPath="internal://l.txt"/>`)), "sources/l.txt": new Uint8Array([0x63, 0x61, 0x66, 0xe9]) });
     const e = inputError(() => readQdpx(latin1, { file: "l.qdpx" }));
-    expect([e.code, e.where, e.file]).toEqual(["NOT_UTF8", "l.txt", "l.qdpx"]);
+    expect([e.code, e.where, e.file]).toEqual(["NOT_UTF8", "sources/l.txt", "l.qdpx"]);
   });
 });
