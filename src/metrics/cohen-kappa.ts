@@ -27,7 +27,7 @@
  * statsmodels); categories and their indices are those observed on those units, in value order.
  * Status "undefined" with "not-two-coders", "no-units", "no-pairable-units" (no unit rated by
  * both), "non-numeric-values" (weighted kappa needs numbers), or "no-variation" (p_e = 1: one
- * category only; sklearn returns NaN there).
+ * category only; sklearn returns NaN there). With a single common unit se, se0 and ci95 are null.
  *
  * @example
  * // Wikipedia "Cohen's kappa": 50 proposals, Yes/Yes 20, Yes/No 5, No/Yes 10, No/No 15
@@ -75,6 +75,7 @@ export function cohenKappa(matrix: ReliabilityMatrix, weights: "none" | "linear"
   }
   if (!(1 - expected > 1e-12)) return undefinedResult(name, "no-variation", { ...parts, observed, expected });
   const kappa = (observed - expected) / (1 - expected);
+  if (n < 2) return { ...okResult(name, kappa, { ...parts, observed, expected }), se: null, se0: null, ci95: null };
   const rowMean = new Float64Array(q);
   const columnMean = new Float64Array(q);
   for (let i = 0; i < q; i++) {
