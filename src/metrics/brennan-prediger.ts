@@ -1,3 +1,6 @@
+import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
+import { agreementStage, chanceCorrected, prepare } from "./_gwet.js";
+
 /**
  * Brennan–Prediger coefficient (also Bennett's S, Randolph's free-marginal kappa, PABAK for two
  * categories): agreement corrected for the chance of hitting the same one of q categories by
@@ -24,9 +27,6 @@
  * // Gwet (2014) cont3x3abstractors: pa = 0.89, q = 3
  * brennanPrediger(matrix).value; // => 0.835 (irrCAC vignette bp2.table)
  */
-import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { agreementStage, chanceCorrected, prepare } from "./_gwet.js";
-
 export function brennanPrediger(matrix: ReliabilityMatrix): MetricResult {
   const prepared = prepare(matrix, "brennanPrediger");
   if ("result" in prepared) return prepared.result;

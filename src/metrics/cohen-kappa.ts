@@ -1,3 +1,11 @@
+import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
+import { agreementWeights, codeMatrix, unitCategoryCounts, type CodedMatrix } from "./_category-counts.js";
+import { congerCore } from "./_conger.js";
+import { okResult, sqrtVariance, undefinedResult } from "./_result.js";
+import { studentTQuantile } from "./student-t.js";
+
+const NAMES = { none: "cohenKappa", linear: "weightedKappaLinear", quadratic: "weightedKappaQuadratic" } as const;
+
 /**
  * Cohen's kappa: chance-corrected agreement between exactly two coders, with chance from each
  * coder's own category distribution. Weighted kappa gives partial credit for near-misses on an
@@ -24,7 +32,8 @@
  * doi:10.1037/h0028106.
  *
  * Missing data and degenerate cases: only units both coders rated are used (irr, sklearn,
- * statsmodels); categories and their indices are those observed on those units, in value order.
+ * statsmodels; irrCAC's `conger.kappa.raw` instead keeps one-coder units in each coder's
+ * marginals, see `congerKappa`, which equals this κ on complete data); categories and their indices are those observed on those units, in value order.
  * Status "undefined" with "not-two-coders", "no-units", "no-pairable-units" (no unit rated by
  * both), "non-numeric-values" (weighted kappa needs numbers), or "no-variation" (p_e = 1: one
  * category only; sklearn returns NaN there). With a single common unit se, se0 and ci95 are null.
@@ -34,14 +43,6 @@
  * cohenKappa(matrix).value; // => 0.4 (p_o 0.7, p_e 0.5), se 0.1269961, se0 0.1385641
  * @throws RangeError for an unknown weighting.
  */
-import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { agreementWeights, codeMatrix, unitCategoryCounts, type CodedMatrix } from "./_category-counts.js";
-import { congerCore } from "./_conger.js";
-import { okResult, sqrtVariance, undefinedResult } from "./_result.js";
-import { studentTQuantile } from "./student-t.js";
-
-const NAMES = { none: "cohenKappa", linear: "weightedKappaLinear", quadratic: "weightedKappaQuadratic" } as const;
-
 export function cohenKappa(matrix: ReliabilityMatrix, weights: "none" | "linear" | "quadratic" = "none"): MetricResult {
   const name = NAMES[weights];
   if (name === undefined) throw new RangeError(`cohenKappa: unknown weights "${String(weights)}"`);

@@ -1,3 +1,7 @@
+import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
+import { congerCore } from "./_conger.js";
+import { prepare } from "./_gwet.js";
+
 /**
  * Conger's kappa: Cohen's kappa generalised to any number of coders, with chance agreement
  * from each coder's own category distribution, averaged over coder pairs. Pick it when the
@@ -26,10 +30,6 @@
  * // Fleiss (1971) diagnoses, 30 patients × 6 psychiatrists
  * congerKappa(matrix).value; // => 0.4418085403 (irrCAC conger.kappa.raw; irr exact = TRUE)
  */
-import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { congerCore } from "./_conger.js";
-import { prepare } from "./_gwet.js";
-
 export function congerKappa(matrix: ReliabilityMatrix): MetricResult {
   const prepared = prepare(matrix, "congerKappa");
   if ("result" in prepared) return prepared.result;

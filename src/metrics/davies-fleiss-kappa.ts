@@ -1,3 +1,8 @@
+import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
+import { codeMatrix, completeUnits, unitCategoryCounts } from "./_category-counts.js";
+import { congerCore } from "./_conger.js";
+import { undefinedResult } from "./_result.js";
+
 /**
  * Davies–Fleiss kappa: kappa for a fixed set of m coders who all rate every unit, with chance
  * agreement from each coder's own distribution averaged over coder pairs. It is Conger's kappa
@@ -23,11 +28,6 @@
  * // Fleiss (1971) diagnoses, 30 patients × 6 psychiatrists (complete)
  * daviesFleissKappa(matrix).value; // => 0.4418085403 (nltk multi_kappa; irr exact = TRUE)
  */
-import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { codeMatrix, completeUnits, unitCategoryCounts } from "./_category-counts.js";
-import { congerCore } from "./_conger.js";
-import { undefinedResult } from "./_result.js";
-
 export function daviesFleissKappa(matrix: ReliabilityMatrix): MetricResult {
   const name = "daviesFleissKappa";
   const coders = matrix.coders.length;

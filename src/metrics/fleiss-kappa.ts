@@ -1,3 +1,7 @@
+import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
+import { completeUnits, type CodedMatrix } from "./_category-counts.js";
+import { agreementStage, chanceCorrected, prepare } from "./_gwet.js";
+
 /**
  * Fleiss' kappa: chance-corrected agreement among any number of coders, with chance taken
  * from the pooled category distribution (coders are treated as interchangeable). The usual
@@ -31,10 +35,6 @@
  * // Fleiss (1971) Table 1: 30 patients, 6 psychiatrists, 5 diagnoses
  * fleissKappa(matrix).value; // => 0.4302445201 (published .430), se 0.0541989, se0 0.0243739
  */
-import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { completeUnits, type CodedMatrix } from "./_category-counts.js";
-import { agreementStage, chanceCorrected, prepare } from "./_gwet.js";
-
 export function fleissKappa(matrix: ReliabilityMatrix): MetricResult {
   const prepared = prepare(matrix, "fleissKappa");
   if ("result" in prepared) return prepared.result;

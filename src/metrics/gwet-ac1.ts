@@ -1,3 +1,8 @@
+import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
+import type { UnitCounts } from "./_category-counts.js";
+import { agreementStage, chanceCorrected, prepare } from "./_gwet.js";
+import { undefinedResult } from "./_result.js";
+
 /**
  * Gwet's AC1: chance-corrected agreement whose chance term shrinks when categories are very
  * unequal in prevalence, so it avoids the "high agreement, low kappa" paradox. Use it beside
@@ -26,11 +31,6 @@
  * // Gwet (2014) cont3x3abstractors: 100 women, 2 abstractors, 3 categories
  * gwetAC1(matrix).value; // => 0.8493305 (irrCAC vignette gwet.ac1.table)
  */
-import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import type { UnitCounts } from "./_category-counts.js";
-import { agreementStage, chanceCorrected, prepare } from "./_gwet.js";
-import { undefinedResult } from "./_result.js";
-
 export function gwetAC1(matrix: ReliabilityMatrix): MetricResult {
   const prepared = prepare(matrix, "gwetAC1");
   if ("result" in prepared) return prepared.result;

@@ -1,3 +1,9 @@
+import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
+import { agreementWeights } from "./_category-counts.js";
+import { prepare } from "./_gwet.js";
+import { undefinedResult } from "./_result.js";
+import { gwetAgreement } from "./gwet-ac1.js";
+
 /**
  * Gwet's AC2: AC1 with partial credit for near-misses on an ordered numeric scale, so two
  * coders who give 4 and 5 agree more than two who give 1 and 5. Use it for ordinal or interval
@@ -25,12 +31,6 @@
  * gwetAC2(matrix, "quadratic").value; // => 0.9140007236 (irrCAC gwet.ac1.raw, quadratic)
  * @throws RangeError for an unknown weighting.
  */
-import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { agreementWeights } from "./_category-counts.js";
-import { prepare } from "./_gwet.js";
-import { undefinedResult } from "./_result.js";
-import { gwetAgreement } from "./gwet-ac1.js";
-
 export function gwetAC2(matrix: ReliabilityMatrix, weights: "linear" | "quadratic"): MetricResult {
   if (weights !== "linear" && weights !== "quadratic") throw new RangeError(`gwetAC2: unknown weights "${String(weights)}"`);
   const name = weights === "linear" ? "gwetAC2Linear" : "gwetAC2Quadratic";

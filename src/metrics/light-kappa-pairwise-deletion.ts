@@ -1,3 +1,8 @@
+import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
+import { codeMatrix, unitCategoryCounts } from "./_category-counts.js";
+import { meanPairKappa } from "./_pairwise-kappa.js";
+import { okResult, undefinedResult } from "./_result.js";
+
 /**
  * Light's kappa with pairwise deletion: the mean of Cohen's kappa over all pairs of coders,
  * each pair using every unit both of its coders rated. With missing data it uses far more of
@@ -17,18 +22,12 @@
  * Missing data and degenerate cases: each pair drops only the units one of its coders missed;
  * `units` counts units rated by at least two coders. Status "undefined" with
  * "fewer-than-two-coders", "no-units", "no-pairable-units", "pair-without-common-units" (some pair shares no unit),
- * or "no-variation" (a pair's chance agreement is 1). No analytic SE.
+ * or "no-variation" (a pair's chance agreement is 1). No analytic SE. Cost O(m² × units).
  *
  * @example
  * // Krippendorff (2011) 4 observers × 12 units with missing values
  * lightKappaPairwiseDeletion(matrix).value; // => 0.7001626371 (listwise lightKappa: 0.6435)
- * Cost O(m² × units).
  */
-import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { codeMatrix, unitCategoryCounts } from "./_category-counts.js";
-import { meanPairKappa } from "./_pairwise-kappa.js";
-import { okResult, undefinedResult } from "./_result.js";
-
 export function lightKappaPairwiseDeletion(matrix: ReliabilityMatrix): MetricResult {
   const name = "lightKappaPairwiseDeletion";
   const coders = matrix.coders.length;

@@ -1,3 +1,8 @@
+import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
+import { codeMatrix, completeUnits } from "./_category-counts.js";
+import { meanPairKappa } from "./_pairwise-kappa.js";
+import { okResult, undefinedResult } from "./_result.js";
+
 /**
  * Light's kappa: the mean of Cohen's kappa over all pairs of coders, on the units that every
  * coder rated. It keeps Cohen's coder-specific chance term for more than two coders; use it for
@@ -17,17 +22,12 @@
  * "fewer-than-two-coders", "no-units", "no-complete-units" (every unit misses a rating; irr
  * gives NaN), or "no-variation" when a pair's chance agreement is 1. No analytic SE is
  * defined (irr's z test is for the null only); use a units bootstrap for an interval.
+ * Cost O(m² × units).
  *
  * @example
  * // Fleiss (1971) diagnoses, 30 patients × 6 psychiatrists: 15 pairs
  * lightKappa(matrix).value; // => 0.4594121444 (irr::kappam.light)
- * Cost O(m² × units).
  */
-import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { codeMatrix, completeUnits } from "./_category-counts.js";
-import { meanPairKappa } from "./_pairwise-kappa.js";
-import { okResult, undefinedResult } from "./_result.js";
-
 export function lightKappa(matrix: ReliabilityMatrix): MetricResult {
   const name = "lightKappa";
   const coders = matrix.coders.length;

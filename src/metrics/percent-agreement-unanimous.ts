@@ -1,3 +1,7 @@
+import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
+import { codeMatrix, completeUnits } from "./_category-counts.js";
+import { okResult, undefinedResult } from "./_result.js";
+
 /**
  * Unanimous percent agreement: the share of units on which every coder gave the same value.
  * It is the strictest raw agreement figure (R irr's `agree`), easy to explain, and falls
@@ -21,10 +25,6 @@
  * // Fleiss (1971) diagnoses, 30 patients × 6 psychiatrists: 5 unanimous patients
  * percentAgreementUnanimous(matrix).value; // => 0.1666… (irr::agree 16.7%)
  */
-import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { codeMatrix, completeUnits } from "./_category-counts.js";
-import { okResult, undefinedResult } from "./_result.js";
-
 export function percentAgreementUnanimous(matrix: ReliabilityMatrix): MetricResult {
   const name = "percentAgreementUnanimous";
   const coders = matrix.coders.length;

@@ -1,3 +1,6 @@
+import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
+import { agreementStage, chanceCorrected, prepare } from "./_gwet.js";
+
 /**
  * Percent agreement (pairwise): the share of agreeing rater pairs, averaged over units. It is
  * the plain "how often did coders agree" figure, uncorrected for chance, and the observed
@@ -25,9 +28,6 @@
  * // Cohen's kappa article on Wikipedia: 50 proposals, readers agree on 20 + 15
  * percentAgreement(matrix).value; // => 0.7, se 0.06546536707 (irrCAC pa.coeff.raw)
  */
-import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { agreementStage, chanceCorrected, prepare } from "./_gwet.js";
-
 export function percentAgreement(matrix: ReliabilityMatrix): MetricResult {
   const prepared = prepare(matrix, "percentAgreement");
   if ("result" in prepared) return prepared.result;

@@ -1,3 +1,7 @@
+import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
+import { fleissKappa } from "./fleiss-kappa.js";
+import { undefinedResult } from "./_result.js";
+
 /**
  * Scott's pi: chance-corrected agreement between exactly two coders, with chance from the two
  * coders' pooled category distribution. Prefer it to Cohen's kappa when the two coders are
@@ -24,10 +28,6 @@
  * // Gwet (2014) cont3x3abstractors, 100 women, 2 abstractors
  * scottPi(matrix).value; // => 0.7962397 (irrCAC vignette scott2.table)
  */
-import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { fleissKappa } from "./fleiss-kappa.js";
-import { undefinedResult } from "./_result.js";
-
 export function scottPi(matrix: ReliabilityMatrix): MetricResult {
   if (matrix.coders.length !== 2) {
     return undefinedResult("scottPi", "not-two-coders", { units: matrix.units.length, coders: matrix.coders.length });
