@@ -18,7 +18,12 @@ import { agreementStage, chanceCorrected } from "./_gwet.js";
 import { undefinedResult } from "./_result.js";
 
 /** Conger's kappa over the coders with at least one rating; `weights` null means identity. */
-export function congerCore(name: string, coded: CodedMatrix, counts: UnitCounts, weights: Float64Array | null): MetricResult {
+export function congerCore(
+  name: string,
+  coded: CodedMatrix,
+  counts: UnitCounts,
+  weights: Float64Array | null,
+): MetricResult {
   const q = counts.categoryCount;
   const n = counts.unitCount;
   const w = (k: number, l: number): number => (weights === null ? (k === l ? 1 : 0) : (weights[k * q + l] as number));
@@ -49,7 +54,9 @@ export function congerCore(name: string, coded: CodedMatrix, counts: UnitCounts,
   let between = 0;
   for (let k = 0; k < q; k++) for (let l = 0; l < q; l++) between += w(k, l) * (sums[k] as number) * (sums[l] as number);
   let within = 0;
-  for (const p of share) for (let k = 0; k < q; k++) for (let l = 0; l < q; l++) within += w(k, l) * (p[k] as number) * (p[l] as number);
+  for (const p of share) {
+    for (let k = 0; k < q; k++) for (let l = 0; l < q; l++) within += w(k, l) * (p[k] as number) * (p[l] as number);
+  }
   const expected = (between - within) / (r * (r - 1));
   // B_gl = Σ_k w_kl (S_k − p_gk) and A_g = Σ_l B_gl p_gl turn the triple sum for pe_i into O(1) per rating.
   const unitExpected = new Float64Array(n);

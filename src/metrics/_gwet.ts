@@ -69,7 +69,8 @@ export function agreementStage(counts: UnitCounts, weights: Float64Array | null)
     }
   }
   for (let k = 0; k < q; k++) classProbabilities[k] = (classProbabilities[k] as number) / unitCount;
-  return { units: unitCount, pairableUnits, pairable, hasPairs, unitAgreement, observed: sum / pairableUnits, classProbabilities };
+  const observed = sum / pairableUnits;
+  return { units: unitCount, pairableUnits, pairable, hasPairs, unitAgreement, observed, classProbabilities };
 }
 
 /**

@@ -43,7 +43,12 @@ export function pairKappa(coded: CodedMatrix, a: number, b: number, tallyA: Floa
  * `kappa` is null when any pair is undefined; `reason` then says why ("no-variation" in a
  * pair, or "pair-without-common-units").
  */
-export function meanPairKappa(coded: CodedMatrix): { kappa: number | null; observed: number; expected: number; reason: string } {
+export function meanPairKappa(coded: CodedMatrix): {
+  kappa: number | null;
+  observed: number;
+  expected: number;
+  reason: string;
+} {
   const q = coded.categories.length;
   const tallyA = new Float64Array(q);
   const tallyB = new Float64Array(q);

@@ -33,7 +33,8 @@ const NAMES = { none: "cohenKappa", linear: "weightedKappaLinear", quadratic: "w
  *
  * Missing data and degenerate cases: only units both coders rated are used (irr, sklearn,
  * statsmodels; irrCAC's `conger.kappa.raw` instead keeps one-coder units in each coder's
- * marginals, see `congerKappa`, which equals this κ on complete data); categories and their indices are those observed on those units, in value order.
+ * marginals, see `congerKappa`, which equals this κ on complete data); categories and their
+ * indices are those observed on those units, in value order.
  * Status "undefined" with "not-two-coders", "no-units", "no-pairable-units" (no unit rated by
  * both), "non-numeric-values" (weighted kappa needs numbers), or "no-variation" (p_e = 1: one
  * category only; sklearn returns NaN there). With a single common unit se, se0 and ci95 are null.
@@ -99,7 +100,8 @@ export function cohenKappa(matrix: ReliabilityMatrix, weights: "none" | "linear"
   const se0 = sqrtVariance((spread0 - expected ** 2) / scale);
   let ci95: [number, number] | null = null;
   if (weights === "none") {
-    if (se !== null) ci95 = [kappa - studentTQuantile(0.975, Infinity) * se, Math.min(1, kappa + studentTQuantile(0.975, Infinity) * se)];
+    const half = se === null ? null : studentTQuantile(0.975, Infinity) * se;
+    if (half !== null) ci95 = [kappa - half, Math.min(1, kappa + half)];
   } else {
     ci95 = congerCore(name, pair, unitCategoryCounts(pair), w).ci95 ?? null;
   }
@@ -123,5 +125,6 @@ function commonUnits(coded: CodedMatrix): CodedMatrix {
     kept[index] = used[codes[unit] as number] as number;
     kept[keep.length + index] = used[codes[unitCount + unit] as number] as number;
   });
-  return { coderCount: 2, unitCount: keep.length, categories, numeric: categories.every((v) => typeof v === "number"), codes: kept };
+  const numeric = categories.every((value) => typeof value === "number");
+  return { coderCount: 2, unitCount: keep.length, categories, numeric, codes: kept };
 }

@@ -42,7 +42,8 @@ export function gwetAgreement(name: string, counts: UnitCounts, weights: Float64
   const q = counts.categoryCount;
   const stage = agreementStage(counts, weights);
   if (q < 2) {
-    return undefinedResult(name, "no-variation", { observed: stage.observed, units: stage.units, coders, pairable: stage.pairable });
+    const parts = { observed: stage.observed, units: stage.units, coders, pairable: stage.pairable };
+    return undefinedResult(name, "no-variation", parts);
   }
   let totalWeight = q;
   if (weights !== null) totalWeight = weights.reduce((sum, w) => sum + w, 0);

@@ -37,7 +37,9 @@ export function gwetAC2(matrix: ReliabilityMatrix, weights: "linear" | "quadrati
   const prepared = prepare(matrix, name);
   if ("result" in prepared) return prepared.result;
   const { coded, counts } = prepared;
-  if (!coded.numeric) return undefinedResult(name, "non-numeric-values", { units: counts.unitCount, coders: matrix.coders.length });
+  if (!coded.numeric) {
+    return undefinedResult(name, "non-numeric-values", { units: counts.unitCount, coders: matrix.coders.length });
+  }
   const matrixWeights = agreementWeights(weights, coded.categories as number[]);
   return gwetAgreement(name, counts, matrixWeights, matrix.coders.length);
 }

@@ -42,5 +42,6 @@ export function percentAgreementUnanimous(matrix: ReliabilityMatrix): MetricResu
     if (same) unanimous++;
   }
   const value = unanimous / unitCount;
-  return { ...okResult(name, value, { ...parts, observed: value, expected: null, pairable: unitCount * coders }), se: null, ci95: null };
+  const withParts = { ...parts, observed: value, expected: null, pairable: unitCount * coders };
+  return { ...okResult(name, value, withParts), se: null, ci95: null };
 }
