@@ -3,11 +3,16 @@
  * reliability matrices. The CSV is `unit,coder,value`, one row per rating; units and coders keep
  * their order of first appearance; values become numbers when every value in the case is numeric.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ReliabilityMatrix, Value } from "../../src/model/reliability-matrix.js";
 
-export const REFERENCE_DIR = process.env["INTERCODER_REFERENCE_DIR"] ?? "/work/shared/reference";
+const LOCAL_COPY = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "reference");
+
+/** `$INTERCODER_REFERENCE_DIR`, else a copy in test/fixtures/reference, else the shared folder. */
+export const REFERENCE_DIR =
+  process.env["INTERCODER_REFERENCE_DIR"] ?? (existsSync(LOCAL_COPY) ? LOCAL_COPY : "/work/shared/reference");
 
 export interface ExpectedMetric {
   value: number | null | [number | null, number | null];
