@@ -1,0 +1,326 @@
+/**
+ * Turn alignment (Delve spec §7): several coders' copies of one transcript joined turn by turn,
+ * the first input being the reference.
+ *
+ * 1. **Fast path** ("by-number"): every file has the reference's number of turns and speaker
+ *    sequence, and every turn is similar enough to the reference turn of the same number (see
+ *    below). Turns are aligned by number. The similarity check is an addition to the spec: it
+ *    keeps a deleted turn plus an inserted turn of the same speaker from passing as the same
+ *    structure and silently shifting every turn in between.
+ * 2. **Global alignment** otherwise, each file against the reference: two turns may match only
+ *    if their speakers are equal and `similarity ≥ 0.8`; the alignment is monotone (no
+ *    crossings) and maximises the summed similarity. It is computed in three stages so its cost
+ *    is not quadratic in the transcript length:
+ *    - *anchors*: turns whose (speaker, normalised text) occurs exactly once in each file are
+ *      paired, and the longest increasing subsequence of those pairs is kept (patience-diff);
+ *    - anchors are *extended* to neighbours with identical (speaker, text) (repeated short
+ *      turns such as "Okay.");
+ *    - each *gap* between anchors is aligned by dynamic programming over its cells
+ *      (score(i, j) = max(score(i−1, j), score(i, j−1), score(i−1, j−1) + similarity)). A gap of
+ *      more than 250,000 cells is searched only in a band around its diagonal (half-width
+ *      max(64, 5% of the gap)); with real copies gaps are a few turns long.
+ *    Deviation from a pure global optimum: an identical unique turn is always matched to its
+ *    twin. That can only differ from the optimum when a copy moved turns around, which
+ *    transcripts do not do.
+ * 3. **Units** are the reference turns that at least two coders have (the reference plus one
+ *    match), numbered and labelled by the reference. A coder without a match on a unit has
+ *    `null` codes there: missing, never "code absent".
+ *
+ * Similarity = Python `difflib.SequenceMatcher(None, ref, other).ratio()` of the normalised
+ * texts (`normalizeTurnText`: NFC, quotes/dashes unified, whitespace collapsed, case-folded);
+ * a turn's text is its paragraphs joined with one space, so a paragraph split in two changes
+ * nothing. Lengths and quick ratios are checked first (they bound the ratio from above).
+ *
+ * **Different transcripts** are refused (`InputError` `ALIGN_DIFFERENT_TRANSCRIPTS`, naming both
+ * files): with m = matched turns and n = min(turns of the reference, turns of the file), when
+ * m < n/2 and the normalised titles differ, or when m < n/5 whatever the titles (generic titles
+ * such as "Transcript" are common). Two coders with the same name are refused
+ * (`DUPLICATE_CODER`).
+ */
+import type { AlignedTranscript, AlignedUnit, TurnMatchNote } from "../model/aligned.js";
+import type { Diagnostic } from "../model/diagnostic.js";
+import { InputError } from "../model/errors.js";
+import type { CodedTranscript, Turn } from "../model/transcript.js";
+import { codePoints, countElements, normalizeTurnText, quickRatio, realQuickRatio, sequenceRatio } from "./_similarity.js";
+
+/** Minimum similarity for two turns to be the same turn (spec §7.3). */
+export const MIN_SIMILARITY = 0.8;
+const FULL_DP_CELLS = 250_000;
+
+interface PreparedTurn {
+  speaker: string | null;
+  norm: string;
+  key: string;
+  points: number[];
+  counts: Map<number, number> | null;
+}
+
+/** One coder's turns matched to the reference: `match[refIndex]` = [coder index, similarity] or undefined. */
+type Matching = ([number, number] | undefined)[];
+
+function prepare(turns: readonly Turn[]): PreparedTurn[] {
+  return turns.map((t) => {
+    const norm = normalizeTurnText(t.paragraphs.map((p) => p.text).join(" "));
+    return { speaker: t.speaker, norm, key: `${t.speaker ?? ""}\u0000${t.speaker === null ? 0 : 1}\u0000${norm}`, points: codePoints(norm), counts: null };
+  });
+}
+
+/** Similarity of reference turn `r` and coder turn `o`, or 0 when they may not match. */
+function similarity(r: PreparedTurn, o: PreparedTurn): number {
+  if (r.speaker !== o.speaker) return 0;
+  if (r.norm === o.norm) return 1;
+  if (realQuickRatio(r.points.length, o.points.length) < MIN_SIMILARITY) return 0;
+  r.counts ??= countElements(r.points);
+  o.counts ??= countElements(o.points);
+  if (quickRatio(r.counts, r.points.length, o.counts, o.points.length) < MIN_SIMILARITY) return 0;
+  const s = sequenceRatio(r.points, o.points);
+  return s >= MIN_SIMILARITY ? s : 0;
+}
+
+/** Longest strictly increasing subsequence of `values` (indices into it), O(n log n). */
+function longestIncreasing(values: readonly number[]): number[] {
+  const tails: number[] = [];
+  const previous = new Array<number>(values.length).fill(-1);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[tails[mid]!]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  }
+  const out: number[] = [];
+  for (let i = tails.length > 0 ? tails[tails.length - 1]! : -1; i >= 0; i = previous[i]!) out.push(i);
+  return out.reverse();
+}
+
+/** Align one coder's turns to the reference's (global path). */
+function alignGlobal(ref: PreparedTurn[], other: PreparedTurn[]): Matching {
+  const match: Matching = new Array(ref.length);
+  const taken = new Array<boolean>(other.length).fill(false);
+  const set = (i: number, j: number, s: number): void => {
+    match[i] = [j, s];
+    taken[j] = true;
+  };
+  // Anchors: keys unique in both files, kept in increasing order on both sides.
+  const count = (turns: PreparedTurn[]): Map<string, number> => {
+    const m = new Map<string, number>();
+    turns.forEach((t, i) => m.set(t.key, m.has(t.key) ? -1 : i));
+    return m;
+  };
+  const inRef = count(ref);
+  const inOther = count(other);
+  const pairs: [number, number][] = [];
+  for (const [key, i] of inRef) {
+    const j = inOther.get(key);
+    if (i >= 0 && j !== undefined && j >= 0) pairs.push([i, j]);
+  }
+  pairs.sort((x, y) => x[0] - y[0]);
+  const anchors = longestIncreasing(pairs.map((p) => p[1])).map((k) => pairs[k]!);
+  for (const [i, j] of anchors) set(i, j, 1);
+  // Extend anchors over identical neighbours, forward then backward.
+  for (const [i0, j0] of anchors) {
+    for (let i = i0 + 1, j = j0 + 1; i < ref.length && j < other.length && !match[i] && !taken[j] && ref[i]!.key === other[j]!.key; i++, j++) set(i, j, 1);
+    for (let i = i0 - 1, j = j0 - 1; i >= 0 && j >= 0 && !match[i] && !taken[j] && ref[i]!.key === other[j]!.key; i--, j--) set(i, j, 1);
+  }
+  // Gaps between consecutive matched pairs.
+  let i0 = 0;
+  let j0 = 0;
+  const fixed: [number, number][] = [];
+  match.forEach((m, i) => {
+    if (m) fixed.push([i, m[0]]);
+  });
+  fixed.push([ref.length, other.length]);
+  for (const [i1, j1] of fixed) {
+    if (i1 > i0 && j1 > j0) alignGap(ref, other, i0, i1, j0, j1, set);
+    i0 = i1 + 1;
+    j0 = j1 + 1;
+  }
+  return match;
+}
+
+/** Weighted-LCS dynamic programming over ref[i0, i1) × other[j0, j1), banded when large. */
+function alignGap(
+  ref: PreparedTurn[], other: PreparedTurn[], i0: number, i1: number, j0: number, j1: number,
+  set: (i: number, j: number, s: number) => void,
+): void {
+  const a = i1 - i0;
+  const b = j1 - j0;
+  const full = a * b <= FULL_DP_CELLS;
+  const width = Math.max(64, Math.ceil(0.05 * Math.max(a, b)));
+  // Row r (0..a) covers columns lo[r]..hi[r] (inclusive), monotone, from 0 to b.
+  const lo = new Int32Array(a + 1);
+  const hi = new Int32Array(a + 1);
+  for (let r = 0; r <= a; r++) {
+    const centre = Math.round((r * b) / a);
+    lo[r] = full ? 0 : Math.max(0, centre - width);
+    hi[r] = full ? b : Math.min(b, centre + width);
+  }
+  lo[0] = 0;
+  hi[a] = b;
+  const offset = new Int32Array(a + 2);
+  for (let r = 0; r <= a; r++) offset[r + 1] = offset[r]! + hi[r]! - lo[r]! + 1;
+  const score = new Float64Array(offset[a + 1]!);
+  const step = new Uint8Array(offset[a + 1]!); // 0 = skip reference turn, 1 = skip coder turn, 2 = match
+  const sims = new Float64Array(offset[a + 1]!);
+  const at = (r: number, c: number): number => (r >= 0 && c >= lo[r]! && c <= hi[r]! ? score[offset[r]! + c - lo[r]!]! : 0);
+  for (let r = 0; r <= a; r++) {
+    for (let c = lo[r]!; c <= hi[r]!; c++) {
+      const cell = offset[r]! + c - lo[r]!;
+      if (r === 0 || c === 0) {
+        step[cell] = r === 0 ? 1 : 0;
+        continue;
+      }
+      let best = at(r - 1, c);
+      let how = 0;
+      const left = at(r, c - 1);
+      if (left > best) {
+        best = left;
+        how = 1;
+      }
+      const s = similarity(ref[i0 + r - 1]!, other[j0 + c - 1]!);
+      if (s > 0 && at(r - 1, c - 1) + s > best) {
+        best = at(r - 1, c - 1) + s;
+        how = 2;
+        sims[cell] = s;
+      }
+      score[cell] = best;
+      step[cell] = how;
+    }
+  }
+  let r = a;
+  let c = b;
+  while (r > 0 && c > 0) {
+    if (c < lo[r]! || c > hi[r]!) break; // outside the band: score 0, nothing left to match
+    const cell = offset[r]! + c - lo[r]!;
+    const how = step[cell]!;
+    if (how === 2) {
+      set(i0 + r - 1, j0 + c - 1, sims[cell]!);
+      r--;
+      c--;
+    } else if (how === 0) r--;
+    else c--;
+  }
+}
+
+/** Fast-path check: same turn count, same speakers, every turn pair similar enough. */
+function alignByNumber(ref: PreparedTurn[], other: PreparedTurn[]): Matching | null {
+  if (ref.length !== other.length) return null;
+  if (ref.some((t, i) => t.speaker !== other[i]!.speaker)) return null;
+  const match: Matching = [];
+  for (let i = 0; i < ref.length; i++) {
+    const s = similarity(ref[i]!, other[i]!);
+    if (s === 0) return null;
+    match.push([i, s]);
+  }
+  return match;
+}
+
+/**
+ * Align several coders' codings of one transcript by turn; the first input is the reference.
+ *
+ * @example
+ * alignTranscripts([readDelve(a, { file: "a.txt", coder: "a" }), readDelve(b, { file: "b.txt", coder: "b" })])
+ * // => { method: "by-number", units: [...131 units], unmatched: { a: [], b: [] }, ... }
+ * @throws InputError `ALIGN_DIFFERENT_TRANSCRIPTS`, `DUPLICATE_CODER`; TypeError when `inputs` is empty.
+ * Cost: O(T) plus the ratio computations, plus O(g²) per gap of g unmatched turns (banded beyond 250,000 cells).
+ */
+export function alignTranscripts(inputs: readonly CodedTranscript[]): AlignedTranscript {
+  const reference = inputs[0];
+  if (!reference) throw new TypeError("alignTranscripts needs at least one transcript");
+  const coders = inputs.map((t) => t.coder);
+  const seen = new Set<string>();
+  for (const t of inputs) {
+    if (seen.has(t.coder)) {
+      throw new InputError("DUPLICATE_CODER", `two inputs have the coder name "${t.coder}"`, {
+        file: t.file,
+        hint: "give every coder a different name (file name, folder name or --coders a,b,c)",
+      });
+    }
+    seen.add(t.coder);
+  }
+  const ref = prepare(reference.turns);
+  const prepared = inputs.map((t, k) => (k === 0 ? ref : prepare(t.turns)));
+  const identity: Matching = ref.map((_, i) => [i, 1]);
+  const byNumber = prepared.map((p, k) => (k === 0 ? identity : alignByNumber(ref, p)));
+  const method = byNumber.every((m) => m !== null) ? "by-number" : "global";
+  const matchings: Matching[] = byNumber.map((m, k) => m ?? alignGlobal(ref, prepared[k]!));
+
+  const unmatched: Record<string, number[]> = {};
+  const extra: Record<string, number[]> = {};
+  const textDifferences: TurnMatchNote[] = [];
+  const diagnostics: Diagnostic[] = [];
+  inputs.forEach((input, k) => {
+    const matching = matchings[k]!;
+    const used = new Array<boolean>(input.turns.length).fill(false);
+    const missing: number[] = [];
+    reference.turns.forEach((turn, i) => {
+      const m = matching[i];
+      if (!m) return void missing.push(turn.number);
+      used[m[0]] = true;
+      if (ref[i]!.norm !== prepared[k]![m[0]]!.norm) {
+        textDifferences.push({ coder: input.coder, turn: turn.number, coderTurn: input.turns[m[0]]!.number, similarity: m[1] });
+      }
+    });
+    const spare = input.turns.filter((_, j) => !used[j]).map((t) => t.number);
+    if (k > 0) refuseDifferent(reference, input, reference.turns.length - missing.length);
+    unmatched[input.coder] = missing;
+    extra[input.coder] = spare;
+    if (missing.length > 0) {
+      diagnostics.push({ severity: "warning", code: "align-unmatched-turns", file: input.file,
+        message: `${missing.length} of ${reference.turns.length} turns of "${reference.file}" have no match in this file (values missing): turns ${missing.join(", ")}` });
+    }
+    if (spare.length > 0) {
+      diagnostics.push({ severity: "warning", code: "align-extra-turns", file: input.file,
+        message: `${spare.length} turns of this file match no turn of "${reference.file}" (ignored): turns ${spare.join(", ")}` });
+    }
+  });
+
+  const units: AlignedUnit[] = [];
+  reference.turns.forEach((turn, i) => {
+    const coderTurns = matchings.map((m, k) => {
+      const hit = m[i];
+      return hit ? inputs[k]!.turns[hit[0]]!.number : null;
+    });
+    if (coderTurns.filter((x) => x !== null).length < 2) return;
+    units.push({
+      transcript: reference.name,
+      turn: turn.number,
+      speaker: turn.speaker,
+      text: turn.paragraphs.map((p) => p.text).join(" "),
+      line: turn.line,
+      codes: matchings.map((m, k) => {
+        const hit = m[i];
+        return hit ? [...inputs[k]!.turns[hit[0]]!.codes] : null;
+      }),
+      coderTurns,
+    });
+  });
+  return {
+    name: reference.name,
+    coders,
+    files: inputs.map((t) => t.file),
+    method,
+    units,
+    referenceTurns: reference.turns.length,
+    unmatched,
+    extra,
+    textDifferences,
+    diagnostics,
+  };
+}
+
+function refuseDifferent(reference: CodedTranscript, other: CodedTranscript, matched: number): void {
+  const n = Math.min(reference.turns.length, other.turns.length);
+  const sameTitle = normalizeTurnText(reference.name) === normalizeTurnText(other.name);
+  if ((matched * 2 >= n || sameTitle) && matched * 5 >= n) return;
+  throw new InputError(
+    "ALIGN_DIFFERENT_TRANSCRIPTS",
+    `"${reference.file}" ("${reference.name}") and "${other.file}" ("${other.name}") are not the same transcript: only ${matched} of ${n} turns match`,
+    { file: other.file, hint: "give every coder's export of the same transcript; in a study folder, a transcript has the same file name in every coder's folder" },
+  );
+}
