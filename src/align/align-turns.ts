@@ -11,17 +11,19 @@
  *    if their speakers are equal and `similarity ≥ 0.8`; the alignment is monotone (no
  *    crossings) and maximises the summed similarity. It is computed in three stages so its cost
  *    is not quadratic in the transcript length:
- *    - *anchors*: turns whose (speaker, normalised text) occurs exactly once in each file are
- *      paired, and the longest increasing subsequence of those pairs is kept (patience-diff);
+ *    - *anchors*: turns whose (speaker, normalised text) occurs exactly once in each file and is
+ *      at least 24 characters long are paired, and the longest increasing subsequence of those
+ *      pairs is kept (patience-diff); short turns ("Okay.") recur too often to be trusted;
  *    - anchors are *extended* to neighbours with identical (speaker, text) (repeated short
  *      turns such as "Okay.");
  *    - each *gap* between anchors is aligned by dynamic programming over its cells
  *      (score(i, j) = max(score(i−1, j), score(i, j−1), score(i−1, j−1) + similarity)). A gap of
  *      more than 250,000 cells is searched only in a band around its diagonal (half-width
  *      max(64, 5% of the gap)); with real copies gaps are a few turns long.
- *    Deviation from a pure global optimum: an identical unique turn is always matched to its
- *    twin. That can only differ from the optimum when a copy moved turns around, which
- *    transcripts do not do.
+ *    Deviation from a pure global optimum: an identical unique turn (24+ characters) is always
+ *    matched to its twin. That can only differ from the optimum when a copy moved a turn to
+ *    another place (deleted it and inserted the same text elsewhere), which copies of a
+ *    transcript do not do; a test checks the optimum on random order-preserving edits.
  * 3. **Units** are the reference turns that at least two coders have (the reference plus one
  *    match), numbered and labelled by the reference. A coder without a match on a unit has
  *    `null` codes there: missing, never "code absent".
@@ -46,6 +48,8 @@ import { codePoints, countElements, normalizeTurnText, quickRatio, realQuickRati
 /** Minimum similarity for two turns to be the same turn (spec §7.3). */
 export const MIN_SIMILARITY = 0.8;
 const FULL_DP_CELLS = 250_000;
+/** Shorter texts ("Okay.", "Yes, right.") recur too often to be trusted as anchors. */
+const MIN_ANCHOR_LENGTH = 24;
 
 interface PreparedTurn {
   speaker: string | null;
@@ -117,7 +121,7 @@ function alignGlobal(ref: PreparedTurn[], other: PreparedTurn[]): Matching {
   const pairs: [number, number][] = [];
   for (const [key, i] of inRef) {
     const j = inOther.get(key);
-    if (i >= 0 && j !== undefined && j >= 0) pairs.push([i, j]);
+    if (i >= 0 && j !== undefined && j >= 0 && ref[i]!.points.length >= MIN_ANCHOR_LENGTH) pairs.push([i, j]);
   }
   pairs.sort((x, y) => x[0] - y[0]);
   const anchors = longestIncreasing(pairs.map((p) => p[1])).map((k) => pairs[k]!);

@@ -5,6 +5,7 @@ import { normalizeTurnText, textRatio } from "../../src/align/_similarity.js";
 import { readDelve } from "../../src/io/delve.js";
 import { InputError } from "../../src/model/errors.js";
 import { transcript, type TurnSpec } from "../_helpers/transcript.js";
+import { benchPair } from "../bench/align-bench.js";
 
 const SEED_TEXT = readFileSync(new URL("../../seeds/interview-35.txt", import.meta.url), "utf8");
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -178,7 +179,91 @@ describe("alignTranscripts", () => {
     expect(() => alignTranscripts([transcript("a", BASE), transcript("b", other)])).toThrow(/not the same transcript/);
   });
 
+  it("aligns a large gap without anchors in a band around the diagonal", () => {
+    // 520 x 518 turns, every turn edited: no identical turn to anchor on, more than 250,000 cells.
+    const [ref] = benchPair(520, 3);
+    const copy = ref.map(([s, t, c]): TurnSpec => [s, `${t} extra words here`, c]).filter((_, i) => i !== 10 && i !== 400);
+    const r = alignTranscripts([transcript("a", ref), transcript("b", copy)]);
+    expect(r.method).toBe("global");
+    expect(r.unmatched.b).toEqual([11, 401]);
+    expect(r.extra.b).toEqual([]);
+    expect(r.units.length).toBe(518);
+    expect(r.units[11]!.coderTurns).toEqual([12, 11]);
+    expect(r.textDifferences.length).toBe(518);
+  });
+
   it("refuses two coders with the same name", () => {
     expect(() => alignTranscripts([transcript("a", BASE), transcript("a", BASE, "Interview", "other.txt")])).toThrow(InputError);
+  });
+});
+
+describe("alignTranscripts on random order-preserving edits", () => {
+  const similarity = (x: TurnSpec, y: TurnSpec): number => {
+    if (x[0] !== y[0]) return 0;
+    const r = textRatio(normalizeTurnText(x[1].replace(/\|/g, " ")), normalizeTurnText(y[1].replace(/\|/g, " ")));
+    return r >= 0.8 ? r : 0;
+  };
+  /** Best summed similarity over monotone matchings (full DP, no anchors). */
+  function optimum(ref: TurnSpec[], copy: TurnSpec[]): number {
+    const dp = Array.from({ length: ref.length + 1 }, () => new Array<number>(copy.length + 1).fill(0));
+    for (let i = 1; i <= ref.length; i++) {
+      for (let j = 1; j <= copy.length; j++) {
+        const w = similarity(ref[i - 1]!, copy[j - 1]!);
+        dp[i]![j] = Math.max(dp[i - 1]![j]!, dp[i]![j - 1]!, w > 0 ? dp[i - 1]![j - 1]! + w : 0);
+      }
+    }
+    return dp[ref.length]![copy.length]!;
+  }
+  const POOL = ["Okay.", "Yes.", "We cleaned the data by hand.", "We cleaned the data by hand!", "The model drifted after deployment.",
+    "The model drifted after the deployment.", "Privacy rules limited what we could log.", "Uh, right.", "Costs were high on the cloud platform."];
+  const NEW = ["A new remark nobody made before.", "Okay.", "We cleaned the data by hand, mostly.", "Something else entirely."];
+
+  // The aligner's summed similarity lies between the true alignment's (known from the edits) and
+  // the unconstrained optimum: anchors may keep the true pairing where a shifted one would score
+  // higher (a turn "We cleaned the data by hand!" kept, the similar one before it deleted).
+  it("finds a valid alignment at least as good as the true one and at most the optimum", async () => {
+    const fc = await import("fast-check");
+    const speaker = fc.constantFrom("Interviewer 1", "Interviewee");
+    const turn = fc.tuple(speaker, fc.constantFrom(...POOL)).map(([s, t]): TurnSpec => [s, t]);
+    const inserted = fc.tuple(speaker, fc.constantFrom(...NEW)).map(([s, t]): TurnSpec => [s, t]);
+    fc.assert(
+      fc.property(fc.array(turn, { minLength: 1, maxLength: 14 }), fc.array(fc.nat(5), { minLength: 14, maxLength: 14 }), fc.array(inserted, { minLength: 14, maxLength: 14 }), (ref, ops, inserts) => {
+        // Each reference turn is kept (0-2), deleted (3), edited (4: a word added) or followed by an insertion (5).
+        const copy: TurnSpec[] = [];
+        let truth = 0;
+        ref.forEach((t, i) => {
+          const op = ops[i]!;
+          if (op === 4) copy.push([t[0], t[1].replace(/\.$/, " too.")]);
+          else if (op !== 3) copy.push(t);
+          if (op !== 3) truth += similarity(t, copy[copy.length - 1]!);
+          if (op === 5) copy.push(inserts[i]!);
+        });
+        if (copy.length === 0) return;
+        let r;
+        try {
+          r = alignTranscripts([transcript("a", ref, "T"), transcript("b", copy, "T")]);
+        } catch (e) {
+          // Under a fifth of the turns matching: refused as a different transcript, by design.
+          expect((e as InputError).code).toBe("ALIGN_DIFFERENT_TRANSCRIPTS");
+          expect(optimum(ref, copy)).toBeLessThan(Math.min(ref.length, copy.length) / 5);
+          return;
+        }
+        let total = 0;
+        let last = 0;
+        for (const u of r.units) {
+          const j = u.coderTurns[1]!;
+          expect(j).toBeGreaterThan(last);
+          last = j;
+          const s = similarity(ref[u.turn - 1]!, copy[j - 1]!);
+          expect(s).toBeGreaterThan(0);
+          const note = r.textDifferences.find((d) => d.turn === u.turn);
+          expect(note ? note.similarity : 1).toBe(s);
+          total += s;
+        }
+        expect(total).toBeGreaterThanOrEqual(truth - 1e-9);
+        expect(total).toBeLessThanOrEqual(optimum(ref, copy) + 1e-9);
+      }),
+      { numRuns: 1000, seed: 42 },
+    );
   });
 });

@@ -63,5 +63,5 @@ export async function benchAlign(print: (line: string) => void): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await benchAlign((line) => console.log(line));
+  void benchAlign((line) => console.log(line));
 }
