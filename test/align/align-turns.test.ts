@@ -188,7 +188,7 @@ describe("alignTranscripts", () => {
     expect(r.unmatched.b).toEqual([11, 401]);
     expect(r.extra.b).toEqual([]);
     expect(r.units.length).toBe(518);
-    expect(r.units[11]!.coderTurns).toEqual([12, 11]);
+    expect(r.units.find((u) => u.turn === 12)!.coderTurns).toEqual([12, 11]);
     expect(r.textDifferences.length).toBe(518);
   });
 
