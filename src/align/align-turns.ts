@@ -31,7 +31,8 @@
  * Similarity = Python `difflib.SequenceMatcher(None, ref, other).ratio()` of the normalised
  * texts (`normalizeTurnText`: NFC, quotes/dashes unified, whitespace collapsed, case-folded);
  * a turn's text is its paragraphs joined with one space, so a paragraph split in two changes
- * nothing. Lengths and quick ratios are checked first (they bound the ratio from above).
+ * nothing. Cheap upper bounds of the ratio are checked first: the lengths, the character
+ * multiset (difflib's quick ratios) and the longest common subsequence (bit-parallel).
  *
  * **Different transcripts** are refused (`InputError` `ALIGN_DIFFERENT_TRANSCRIPTS`, naming both
  * files): with m = matched turns and n = min(turns of the reference, turns of the file), when
@@ -43,7 +44,10 @@ import type { AlignedTranscript, AlignedUnit, TurnMatchNote } from "../model/ali
 import type { Diagnostic } from "../model/diagnostic.js";
 import { InputError } from "../model/errors.js";
 import type { CodedTranscript, Turn } from "../model/transcript.js";
-import { codePoints, countElements, normalizeTurnText, quickRatio, realQuickRatio, sequenceRatio } from "./_similarity.js";
+import {
+  codePoints, countElements, indexSequence, lcsLength, normalizeTurnText, positionMasks, quickRatio, realQuickRatio, sequenceRatio,
+  type IndexedSequence,
+} from "./_similarity.js";
 
 /** Minimum similarity for two turns to be the same turn (spec §7.3). */
 export const MIN_SIMILARITY = 0.8;
@@ -57,6 +61,10 @@ interface PreparedTurn {
   key: string;
   points: number[];
   counts: Map<number, number> | null;
+  /** Bit masks for the LCS bound (used when the turn is the reference side). */
+  masks: Map<number, Uint32Array> | null;
+  /** difflib's index (used when the turn is the compared side). */
+  indexed: IndexedSequence | null;
 }
 
 /** One coder's turns matched to the reference: `match[refIndex]` = [coder index, similarity] or undefined. */
@@ -65,7 +73,7 @@ type Matching = ([number, number] | undefined)[];
 function prepare(turns: readonly Turn[]): PreparedTurn[] {
   return turns.map((t) => {
     const norm = normalizeTurnText(t.paragraphs.map((p) => p.text).join(" "));
-    return { speaker: t.speaker, norm, key: `${t.speaker ?? ""}\u0000${t.speaker === null ? 0 : 1}\u0000${norm}`, points: codePoints(norm), counts: null };
+    return { speaker: t.speaker, norm, key: `${t.speaker ?? ""}\u0000${t.speaker === null ? 0 : 1}\u0000${norm}`, points: codePoints(norm), counts: null, masks: null, indexed: null };
   });
 }
 
@@ -77,7 +85,10 @@ function similarity(r: PreparedTurn, o: PreparedTurn): number {
   r.counts ??= countElements(r.points);
   o.counts ??= countElements(o.points);
   if (quickRatio(r.counts, r.points.length, o.counts, o.points.length) < MIN_SIMILARITY) return 0;
-  const s = sequenceRatio(r.points, o.points);
+  r.masks ??= positionMasks(r.points);
+  if ((2 * lcsLength(r.masks, r.points.length, o.points)) / (r.points.length + o.points.length) < MIN_SIMILARITY) return 0;
+  o.indexed ??= indexSequence(o.points);
+  const s = sequenceRatio(r.points, o.indexed);
   return s >= MIN_SIMILARITY ? s : 0;
 }
 

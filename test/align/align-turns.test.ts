@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { alignTranscripts } from "../../src/align/align-turns.js";
-import { normalizeTurnText, textRatio } from "../../src/align/_similarity.js";
+import { codePoints, lcsLength, normalizeTurnText, positionMasks, textRatio } from "../../src/align/_similarity.js";
 import { readDelve } from "../../src/io/delve.js";
 import { InputError } from "../../src/model/errors.js";
 import { transcript, type TurnSpec } from "../_helpers/transcript.js";
@@ -31,6 +31,30 @@ describe("difflib ratio port", () => {
     expect(fixture.cases.length).toBe(43);
     for (const c of fixture.cases) expect(textRatio(c.a, c.b)).toBeCloseTo(c.ratio, 14);
   });
+  it("computes LCS lengths bit-parallel as a plain dynamic programme does, bounding the ratio", async () => {
+    const fc = await import("fast-check");
+    const lcs = (a: number[], b: number[]): number => {
+      const dp = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          dp[i]![j] = a[i - 1] === b[j - 1] ? dp[i - 1]![j - 1]! + 1 : Math.max(dp[i - 1]![j]!, dp[i]![j - 1]!);
+        }
+      }
+      return dp[a.length]![b.length]!;
+    };
+    const text = fc.string({ unit: fc.constantFrom("a", "b", "c", " ", "\u00e9", "\u{1F600}"), maxLength: 90 });
+    fc.assert(
+      fc.property(text, text, (x, y) => {
+        const a = codePoints(x);
+        const b = codePoints(y);
+        const n = lcsLength(positionMasks(a), a.length, b);
+        expect(n).toBe(lcs(a, b));
+        if (a.length + b.length > 0) expect(textRatio(x, y)).toBeLessThanOrEqual((2 * n) / (a.length + b.length) + 1e-12);
+      }),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+
   it("normalises quotes, dashes, whitespace, case and composition", () => {
     expect(normalizeTurnText("  \u201cIt\u2019s  FINE\u201d \u2014 e\u0301\u2026 ")).toBe("\"it's fine\" - \u00e9...");
     expect(normalizeTurnText("Straße")).toBe("strasse");
