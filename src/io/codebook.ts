@@ -1,0 +1,218 @@
+/**
+ * Codebooks (`--codebook`), detected from their content:
+ *
+ * - **REFI-QDA codebook** (`.qdc`, XML whose root is `CodeBook`): nested `<Code name isCodable>`
+ *   elements; nesting gives each code its parent; a `<Description>` child its description. An
+ *   entry with `isCodable="false"` is a folder: it is kept as a parent (`codable: false`) but is
+ *   not a code. Parsed with fast-xml-parser with entity processing off (no entity expansion, no
+ *   external access).
+ * - **CSV** with a header that has a `code` column and a `parent` and/or `description` column.
+ * - **Text list**: one code per line; blank lines and lines starting with `#` are skipped; lines
+ *   are trimmed and inner whitespace collapsed.
+ *
+ * Problems that do not stop the analysis are diagnostics on the result (warnings): a code listed
+ * twice (`CODEBOOK_DUPLICATE`, the first entry is kept), a parent that is not a code
+ * (`CODEBOOK_UNKNOWN_PARENT`, kept as a parent), and a cycle of parents (`CODEBOOK_CYCLE`, the
+ * parent link that closes the cycle is removed so the hierarchy is a tree).
+ */
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { InputError } from "../model/errors.js";
+import type { Diagnostic } from "../model/diagnostic.js";
+import type { Codebook, CodebookEntry } from "../model/transcript.js";
+import { decodeUtf8, splitLines, normalizeWhitespace } from "./_text.js";
+import { cleanCell, findColumns, forEachCsvRecord, requireColumns } from "./_csv.js";
+import { looksLikeCodebookCsv } from "./coded-csv.js";
+
+export interface CodebookOptions {
+  /** The path as the user gave it. */
+  file: string;
+}
+
+interface Located {
+  entry: CodebookEntry;
+  line?: number;
+  where?: string;
+}
+
+/**
+ * Read a codebook in any of the three formats. Throws `InputError`: `NOT_UTF8`,
+ * `CODEBOOK_EMPTY` (no code), `QDC_INVALID_XML` (with the line), `QDC_NOT_CODEBOOK` (XML whose root
+ * is not a REFI-QDA CodeBook), and the CSV errors of `forEachCsvRecord`.
+ *
+ * @example
+ * readCodebook(Buffer.from("code,parent\nQM,\nQM-fix,QM\n"), { file: "cb.csv" }).entries
+ * // => [{ code: "QM" }, { code: "QM-fix", parent: "QM" }]
+ */
+export function readCodebook(bytes: Uint8Array, options: CodebookOptions): Codebook {
+  const file = options.file;
+  const text = decodeUtf8(bytes, file);
+  const start = text.trimStart();
+  let located: Located[];
+  let format: "qdc" | "csv" | "text";
+  if (start.startsWith("<")) {
+    format = "qdc";
+    located = readQdc(text, file);
+  } else if (looksLikeCodebookCsv(firstContentLine(text))) {
+    format = "csv";
+    located = readCsvCodebook(bytes, file);
+  } else {
+    format = "text";
+    located = readTextList(text);
+  }
+  const diagnostics: Diagnostic[] = [];
+  const entries = checkEntries(located, file, diagnostics);
+  if (!entries.some((e) => e.codable !== false)) {
+    throw new InputError("CODEBOOK_EMPTY", "the codebook lists no code", {
+      file, line: 1, hint: "list one code per line, or use a CSV with a code column",
+    });
+  }
+  return { file, format, entries, diagnostics };
+}
+
+/** The first line that is not blank and not a `#` comment (what format detection looks at). */
+function firstContentLine(text: string): string {
+  for (const line of splitLines(text)) {
+    const t = line.trim();
+    if (t !== "" && !t.startsWith("#")) return line;
+  }
+  return "";
+}
+
+function readTextList(text: string): Located[] {
+  const out: Located[] = [];
+  splitLines(text).forEach((raw, i) => {
+    const code = normalizeWhitespace(raw);
+    if (code === "" || code.startsWith("#")) return;
+    out.push({ entry: { code }, line: i + 1 });
+  });
+  return out;
+}
+
+function readCsvCodebook(bytes: Uint8Array, file: string): Located[] {
+  const out: Located[] = [];
+  let cols: number[] | null = null;
+  forEachCsvRecord(bytes, file, (fields, line) => {
+    if (cols === null) {
+      if (fields.length === 1 && fields[0]!.trim().startsWith("#")) return true;
+      const header = fields.map((f) => f.trim());
+      const found = findColumns(header, ["code", "parent", "description"]);
+      requireColumns(header, ["code"], [found[0]!], file, line, "a codebook CSV has the header code,parent,description");
+      cols = found;
+      return true;
+    }
+    const code = cleanCell(fields[cols[0]!]);
+    if (code === "") return true;
+    const parent = cols[1] === -1 ? "" : cleanCell(fields[cols[1]!]);
+    const description = cols[2] === -1 ? "" : cleanCell(fields[cols[2]!]);
+    const entry: CodebookEntry = { code };
+    if (parent !== "") entry.parent = parent;
+    if (description !== "") entry.description = description;
+    out.push({ entry, line });
+    return true;
+  });
+  return out;
+}
+
+interface XmlCode {
+  "@_name"?: string;
+  "@_isCodable"?: string;
+  Description?: unknown;
+  Code?: XmlCode[];
+}
+
+function readQdc(text: string, file: string): Located[] {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    throw new InputError("QDC_INVALID_XML", `the codebook is not well-formed XML: ${valid.err.msg}`, {
+      file, line: valid.err.line, hint: "export the codebook again from the QDA program (REFI-QDA codebook, .qdc)",
+    });
+  }
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@_",
+    processEntities: false,
+    removeNSPrefix: true,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    isArray: (name) => name === "Code",
+  });
+  const doc = parser.parse(text) as Record<string, unknown>;
+  const book = doc["CodeBook"] as { Codes?: { Code?: XmlCode[] } } | undefined;
+  if (book === undefined || typeof book !== "object") {
+    const root = Object.keys(doc).filter((k) => !k.startsWith("?"))[0] ?? "(none)";
+    throw new InputError("QDC_NOT_CODEBOOK", `the XML is not a REFI-QDA codebook (its root element is <${root}>, not <CodeBook>)`, {
+      file, line: 1, hint: "give a .qdc codebook; for a whole project (.qdpx) its codebook is read from the project",
+    });
+  }
+  const out: Located[] = [];
+  const visit = (codes: readonly XmlCode[], parent: string | undefined, path: string): void => {
+    codes.forEach((c, i) => {
+      const where = `${path}/Code[${i + 1}]`;
+      const name = normalizeWhitespace(String(c["@_name"] ?? ""));
+      if (name === "") {
+        visit(c.Code ?? [], parent, where);
+        return;
+      }
+      const entry: CodebookEntry = { code: name };
+      if (parent !== undefined) entry.parent = parent;
+      const description = descriptionText(c.Description);
+      if (description !== "") entry.description = description;
+      if (String(c["@_isCodable"] ?? "true").toLowerCase() === "false") entry.codable = false;
+      out.push({ entry, where });
+      visit(c.Code ?? [], name, where);
+    });
+  };
+  visit(book.Codes?.Code ?? [], undefined, "CodeBook/Codes");
+  return out;
+}
+
+function descriptionText(node: unknown): string {
+  if (typeof node === "string") return normalizeWhitespace(node);
+  if (node !== null && typeof node === "object" && "#text" in node) return normalizeWhitespace(String((node as { "#text": unknown })["#text"]));
+  return "";
+}
+
+/** Drop duplicates, flag unknown parents, break cycles. */
+function checkEntries(located: readonly Located[], file: string, diagnostics: Diagnostic[]): CodebookEntry[] {
+  const byCode = new Map<string, Located>();
+  const at = (l: Located): { line?: number; where?: string } => ({
+    ...(l.line !== undefined ? { line: l.line } : {}), ...(l.where !== undefined ? { where: l.where } : {}),
+  });
+  for (const l of located) {
+    const before = byCode.get(l.entry.code);
+    if (before !== undefined) {
+      const first = before.line !== undefined ? `line ${before.line}` : before.where ?? "before";
+      diagnostics.push({ severity: "warning", code: "CODEBOOK_DUPLICATE", file, ...at(l),
+        message: `code "${l.entry.code}" is listed twice (first at ${first}); the first entry is kept` });
+      continue;
+    }
+    byCode.set(l.entry.code, l);
+  }
+  for (const l of byCode.values()) {
+    const parent = l.entry.parent;
+    if (parent !== undefined && !byCode.has(parent)) {
+      diagnostics.push({ severity: "warning", code: "CODEBOOK_UNKNOWN_PARENT", file, ...at(l),
+        message: `the parent "${parent}" of code "${l.entry.code}" is not a code in the codebook; it is kept as a parent` });
+    }
+  }
+  const entries = [...byCode.values()].map((l) => ({ ...l.entry }));
+  const parentOf = new Map(entries.map((e) => [e.code, e]));
+  for (const e of entries) {
+    // Walk up from e; meeting e again means its parent link closes a cycle.
+    const seen = new Set<string>([e.code]);
+    let p = e.parent;
+    while (p !== undefined) {
+      if (p === e.code) {
+        const l = byCode.get(e.code)!;
+        diagnostics.push({ severity: "warning", code: "CODEBOOK_CYCLE", file, ...at(l),
+          message: `code "${e.code}" is its own ancestor (parents form a cycle); its parent "${e.parent}" is dropped` });
+        delete e.parent;
+        break;
+      }
+      if (seen.has(p)) break;
+      seen.add(p);
+      p = parentOf.get(p)?.parent;
+    }
+  }
+  return entries;
+}
