@@ -168,7 +168,8 @@ function count(s: string, ch: string): number {
 }
 
 function throwQuoteError(err: { code: string; index?: number }, input: string, startLine: number, file: string): never {
-  const at = Math.min(err.index ?? 0, input.length);
+  let at = Math.min(err.index ?? 0, input.length);
+  if (err.code !== "MissingQuotes") at = strayQuote(input, at);
   const line = startLine + countNewlines(input.slice(0, at));
   if (err.code === "MissingQuotes") {
     throw new InputError("CSV_MALFORMED", "a quoted cell is never closed (unbalanced quote)", {
@@ -180,6 +181,17 @@ function throwQuoteError(err: { code: string; index?: number }, input: string, s
     file, line,
     hint: "a quote inside a quoted cell must be doubled (\"\"); a cell that holds a quote must be quoted as a whole",
   });
+}
+
+/**
+ * Where the stray quote is: papaparse reports only the start of the quoted cell; the first quote
+ * after it that is not doubled is the one text follows.
+ */
+function strayQuote(input: string, from: number): number {
+  for (let q = input.indexOf('"', from); q !== -1; q = input.indexOf('"', q + 2)) {
+    if (input[q + 1] !== '"') return q;
+  }
+  return from;
 }
 
 function throwTooLong(file: string, line: number): never {
