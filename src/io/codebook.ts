@@ -1,7 +1,8 @@
 /**
  * Codebooks (`--codebook`), detected from their content:
  *
- * - **REFI-QDA codebook** (`.qdc`, XML whose root is `CodeBook`): nested `<Code name isCodable>`
+ * - **REFI-QDA codebook** (`.qdc`, XML whose root is `CodeBook`, or a project `.qde` whose
+ *   `Project` holds one): nested `<Code name isCodable>`
  *   elements; nesting gives each code its parent; a `<Description>` child its description. An
  *   entry with `isCodable="false"` is a folder: it is kept as a parent (`codable: false`) but is
  *   not a code. Parsed with fast-xml-parser with entity processing off (no entity expansion, no
@@ -136,21 +137,36 @@ function readQdc(text: string, file: string): Located[] {
     parseAttributeValue: false,
     isArray: (name) => name === "Code",
   });
-  const doc = parser.parse(text) as Record<string, unknown>;
-  const book = doc["CodeBook"] as { Codes?: { Code?: XmlCode[] } } | undefined;
-  if (book === undefined || typeof book !== "object") {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parser.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    // fast-xml-parser refuses external entities (and some DOCTYPE forms) by throwing.
+    const message = e instanceof Error ? e.message : String(e);
+    const entity = text.search(/<!ENTITY/);
+    const line = entity === -1 ? 1 : text.slice(0, entity).split("\n").length;
+    throw new InputError(entity === -1 ? "QDC_INVALID_XML" : "XML_ENTITY_REFUSED", `the codebook XML cannot be read safely: ${message.toLowerCase()}`, {
+      file, line, hint: "remove the DOCTYPE and its entity declarations; REFI-QDA codebooks need none",
+    });
+  }
+  // A .qdc has <CodeBook> at the root; a project's .qde holds it under <Project>.
+  const project = doc["Project"] as { CodeBook?: unknown } | undefined;
+  const found: unknown = doc["CodeBook"] ?? (typeof project === "object" && project !== null ? project.CodeBook : undefined);
+  if (found === undefined || found === null) {
     const root = Object.keys(doc).filter((k) => !k.startsWith("?"))[0] ?? "(none)";
     throw new InputError("QDC_NOT_CODEBOOK", `the XML is not a REFI-QDA codebook (its root element is <${root}>, not <CodeBook>)`, {
       file, line: 1, hint: "give a .qdc codebook; for a whole project (.qdpx) its codebook is read from the project",
     });
   }
+  const book = (typeof found === "object" ? found : {}) as { Codes?: { Code?: XmlCode[] } }; // <CodeBook/> parses as ""
+  const codesNode = typeof book.Codes === "object" && book.Codes !== null ? book.Codes : {};
   const out: Located[] = [];
   const visit = (codes: readonly XmlCode[], parent: string | undefined, path: string): void => {
     codes.forEach((c, i) => {
       const where = `${path}/Code[${i + 1}]`;
-      const name = normalizeWhitespace(String(c["@_name"] ?? ""));
+      const name = normalizeWhitespace(decodeXmlEntities(String(c["@_name"] ?? "")));
       if (name === "") {
-        visit(c.Code ?? [], parent, where);
+        visit(Array.isArray(c.Code) ? c.Code : [], parent, where);
         return;
       }
       const entry: CodebookEntry = { code: name };
@@ -159,17 +175,32 @@ function readQdc(text: string, file: string): Located[] {
       if (description !== "") entry.description = description;
       if (String(c["@_isCodable"] ?? "true").toLowerCase() === "false") entry.codable = false;
       out.push({ entry, where });
-      visit(c.Code ?? [], name, where);
+      visit(Array.isArray(c.Code) ? c.Code : [], name, where);
     });
   };
-  visit(book.Codes?.Code ?? [], undefined, "CodeBook/Codes");
+  visit(codesNode.Code ?? [], undefined, "CodeBook/Codes");
   return out;
 }
 
 function descriptionText(node: unknown): string {
-  if (typeof node === "string") return normalizeWhitespace(node);
-  if (node !== null && typeof node === "object" && "#text" in node) return normalizeWhitespace(String((node as { "#text": unknown })["#text"]));
+  if (typeof node === "string") return normalizeWhitespace(decodeXmlEntities(node));
+  if (node !== null && typeof node === "object" && "#text" in node) return normalizeWhitespace(decodeXmlEntities(String((node as { "#text": unknown })["#text"])));
   return "";
+}
+
+const PREDEFINED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/**
+ * Decode XML's five predefined entities and character references (entity processing is off in
+ * the parser, so nothing declared in a DOCTYPE is ever expanded); anything else stays as written.
+ */
+export function decodeXmlEntities(s: string): string {
+  if (s.indexOf("&") === -1) return s;
+  return s.replace(/&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos));/g, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+    if (name !== undefined) return PREDEFINED[name]!;
+    const cp = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+    return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : whole;
+  });
 }
 
 /** Drop duplicates, flag unknown parents, break cycles. */
