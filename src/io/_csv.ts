@@ -45,8 +45,8 @@ interface RawParseResult {
  * the first line uses most, `,` on ties). Throws `InputError`: `NOT_UTF8` (with the line of the
  * first bad byte), `CSV_MALFORMED` (unbalanced or stray quotes, with the line of the quote).
  */
-export function forEachCsvRecord(source: CsvSource, file: string, visit: CsvVisitor): void {
-  const reader = new ChunkReader(source, file);
+export function forEachCsvRecord(source: CsvSource, file: string, visit: CsvVisitor, chunkBytes = CHUNK_BYTES): void {
+  const reader = new ChunkReader(source, file, chunkBytes);
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let pending = "";
   let pendingLine = 1;
@@ -151,7 +151,8 @@ function countNewlines(s: string): number {
 
 function guessDelimiter(input: string): string {
   const end = input.indexOf("\n");
-  const firstLine = end === -1 ? input : input.slice(0, end);
+  // Quoted text does not count (a quoted header cell may hold any character).
+  const firstLine = (end === -1 ? input : input.slice(0, end)).replace(/"[^"]*"/g, "");
   let best = ",";
   let bestCount = count(firstLine, ",");
   for (const d of ["\t", ";"]) {
@@ -236,7 +237,7 @@ class ChunkReader {
   private current: Uint8Array = new Uint8Array(0);
   private readonly buffer: Uint8Array | null;
 
-  constructor(private readonly source: CsvSource, private readonly file: string) {
+  constructor(private readonly source: CsvSource, file: string, private readonly chunkBytes: number) {
     if (typeof source === "string") {
       try {
         this.fd = openSync(source, "r");
@@ -245,7 +246,7 @@ class ChunkReader {
           file, hint: "check the path and that the file is readable",
         });
       }
-      this.buffer = new Uint8Array(CHUNK_BYTES);
+      this.buffer = new Uint8Array(chunkBytes);
     } else {
       this.buffer = null;
     }
@@ -253,14 +254,21 @@ class ChunkReader {
 
   next(): Uint8Array | null {
     this.newlinesBefore += countByte(this.current, 0x0a);
-    this.prevTail = this.current.subarray(Math.max(0, this.current.length - 3));
+    // The last 3 bytes before the next chunk (a character split across chunks starts there).
+    if (this.current.length >= 3) this.prevTail = this.current.slice(this.current.length - 3);
+    else {
+      const joined = new Uint8Array(this.prevTail.length + this.current.length);
+      joined.set(this.prevTail, 0);
+      joined.set(this.current, this.prevTail.length);
+      this.prevTail = joined.slice(Math.max(0, joined.length - 3));
+    }
     let chunk: Uint8Array;
     if (this.fd !== null) {
-      const n = readSync(this.fd, this.buffer!, 0, CHUNK_BYTES, null);
+      const n = readSync(this.fd, this.buffer!, 0, this.chunkBytes, null);
       chunk = this.buffer!.subarray(0, n);
     } else {
       const bytes = this.source as Uint8Array;
-      chunk = bytes.subarray(this.offset, this.offset + CHUNK_BYTES);
+      chunk = bytes.subarray(this.offset, this.offset + this.chunkBytes);
     }
     this.offset += chunk.length;
     this.current = chunk;
