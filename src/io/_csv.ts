@@ -1,7 +1,7 @@
 /**
  * Shared CSV machinery for every CSV importer and writer.
  *
- * Reading: `forEachCsvRecord` streams a CSV (bytes in memory, or a file path read in 1 MiB
+ * Reading: `forEachCsvRecord` streams a CSV (bytes in memory, or a file path read in 64 KiB
  * chunks) through papaparse's tokenizer and hands each record to a visitor with the 1-based
  * file line where the record starts. It applies the semantics of papaparse's `header: true`,
  * `dynamicTyping: false` and `skipEmptyLines: "greedy"` (the first non-empty record is the
@@ -29,7 +29,7 @@ export type CsvSource = Uint8Array | string;
 export type CsvVisitor = (fields: string[], line: number) => void | boolean;
 
 /** Bytes read per chunk. */
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 16; // small enough that each chunk's garbage dies in the young generation
 /** A record longer than this is treated as an unclosed quote (it would otherwise swallow the file). */
 export const MAX_RECORD_CHARS = 16 << 20;
 
@@ -232,7 +232,6 @@ function decodeOrThrow(decoder: InstanceType<typeof TextDecoder>, chunk: Uint8Ar
 class ChunkReader {
   private fd: number | null = null;
   private offset = 0;
-  private newlinesBefore = 0;
   private prevTail: Uint8Array = new Uint8Array(0);
   private current: Uint8Array = new Uint8Array(0);
   private readonly buffer: Uint8Array | null;
@@ -253,7 +252,6 @@ class ChunkReader {
   }
 
   next(): Uint8Array | null {
-    this.newlinesBefore += countByte(this.current, 0x0a);
     // The last 3 bytes before the next chunk (a character split across chunks starts there).
     if (this.current.length >= 3) this.prevTail = this.current.slice(this.current.length - 3);
     else {
@@ -284,10 +282,23 @@ class ChunkReader {
     let start = 0;
     while (start < this.prevTail.length && (joined[start]! & 0xc0) === 0x80) start++;
     const badInJoined = start + firstInvalidUtf8(joined.subarray(start));
-    const lineFeedsInTail = countByte(this.prevTail, 0x0a);
-    const line = this.newlinesBefore - lineFeedsInTail + countByte(joined.subarray(0, badInJoined), 0x0a) + 1;
     const chunkStart = this.offset - this.current.length;
-    return { offset: chunkStart - this.prevTail.length + badInJoined, line };
+    const offset = chunkStart - this.prevTail.length + badInJoined;
+    return { offset, line: this.lineFeedsBefore(offset) + 1 };
+  }
+
+  /** Line feeds in the first `end` bytes of the source (error path only: re-reads a file from its start). */
+  private lineFeedsBefore(end: number): number {
+    if (this.fd === null) return countByte((this.source as Uint8Array).subarray(0, end), 0x0a);
+    const buffer = new Uint8Array(Math.min(this.chunkBytes, Math.max(end, 1)));
+    let n = 0;
+    for (let pos = 0; pos < end;) {
+      const got = readSync(this.fd, buffer, 0, Math.min(buffer.length, end - pos), pos);
+      if (got <= 0) break;
+      n += countByte(buffer.subarray(0, got), 0x0a);
+      pos += got;
+    }
+    return n;
   }
 
   close(): void {

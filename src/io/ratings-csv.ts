@@ -17,7 +17,7 @@
  * numbers when every non-missing value is a plain decimal number (`3`, `-0.5`, `1e3`), else all
  * stay strings (set members always stay strings).
  *
- * Built for 10^7-row files: the file is streamed in 1 MiB chunks, unit, coder and value strings
+ * Built for 10^7-row files: the file is streamed in 64 KiB chunks, unit, coder and value strings
  * are interned once in Maps, and ratings go into one growable Int32Array per coder, so memory
  * grows with units × coders, never with the file size.
  */
@@ -131,7 +131,7 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
     }
   };
   const coderOf = (name: string): number => {
-    let c = coderIndex.get(name);
+    let c = smallIndexOf(coders, name) ?? coderIndex.get(name);
     if (c === undefined) {
       c = coders.length;
       coderIndex.set(name, c);
@@ -143,7 +143,7 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
     return c;
   };
   const valueOf = (v: string, line: number): number => {
-    let k = valueIndex.get(v);
+    let k = smallIndexOf(values, v) ?? valueIndex.get(v);
     if (k === undefined) {
       k = values.length;
       valueIndex.set(v, k);
@@ -308,6 +308,17 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
     return row;
   });
   return { multi: false, matrix: { coders, units, values: matrixValues }, numeric, format, ratings, diagnostics };
+}
+
+/**
+ * Index of `s` in a short list by direct comparison, or undefined when the list is long (then
+ * the caller's Map decides). Strings fresh from the parser have no cached hash, so for the usual
+ * handful of coders and values a few comparisons beat a hash lookup per row.
+ */
+function smallIndexOf(list: readonly string[], s: string): number | undefined {
+  if (list.length > 12) return undefined;
+  for (let i = 0; i < list.length; i++) if (list[i] === s) return i;
+  return undefined;
 }
 
 /** A trimmed cell with intercoder's formula guard removed; "" when the row is short. */
