@@ -416,6 +416,22 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 /**
+ * A record with more non-empty cells than the header has columns is an error (`CSV_TOO_MANY_CELLS`):
+ * reading it would silently drop a value, typically half of an unquoted `3,5`. Empty trailing
+ * cells (a trailing comma) are fine. Returns false when the record was refused.
+ */
+export function checkRecordWidth(fields: readonly string[], columns: number, line: number, problems: ProblemList): boolean {
+  for (let i = columns; i < fields.length; i++) {
+    if (fields[i]!.trim() !== "") {
+      problems.add("CSV_TOO_MANY_CELLS", `this row has ${fields.length} cells but the header has ${columns} columns`, line,
+        "quote a value that contains a comma (\"3,5\"), or add the missing column name to the header");
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
  * Gathers fatal problems so one run reports several; `throwIfAny` raises one `InputError` with
  * the first problem's code and line and lists the others in the message.
  */

@@ -21,7 +21,7 @@ import { InputError } from "../model/errors.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { Codebook, CodebookEntry } from "../model/transcript.js";
 import { decodeUtf8, splitLines, normalizeWhitespace } from "./_text.js";
-import { cleanCell, findColumns, forEachCsvRecord, requireColumns } from "./_csv.js";
+import { checkRecordWidth, cleanCell, findColumns, forEachCsvRecord, ProblemList, requireColumns } from "./_csv.js";
 import { looksLikeCodebookCsv } from "./coded-csv.js";
 
 export interface CodebookOptions {
@@ -91,7 +91,9 @@ function readTextList(text: string): Located[] {
 
 function readCsvCodebook(bytes: Uint8Array, file: string): Located[] {
   const out: Located[] = [];
+  const problems = new ProblemList(file);
   let cols: number[] | null = null;
+  let width = 0;
   forEachCsvRecord(bytes, file, (fields, line) => {
     if (cols === null) {
       if (fields.length === 1 && fields[0]!.trim().startsWith("#")) return true;
@@ -99,8 +101,10 @@ function readCsvCodebook(bytes: Uint8Array, file: string): Located[] {
       const found = findColumns(header, ["code", "parent", "description"]);
       requireColumns(header, ["code"], [found[0]!], file, line, "a codebook CSV has the header code,parent,description");
       cols = found;
+      width = header.length;
       return true;
     }
+    if (!checkRecordWidth(fields, width, line, problems)) return !problems.full;
     const code = cleanCell(fields[cols[0]!]);
     if (code === "") return true;
     const parent = cols[1] === -1 ? "" : cleanCell(fields[cols[1]!]);
@@ -111,6 +115,7 @@ function readCsvCodebook(bytes: Uint8Array, file: string): Located[] {
     out.push({ entry, line });
     return true;
   });
+  problems.throwIfAny();
   return out;
 }
 

@@ -21,7 +21,7 @@ import { InputError } from "../model/errors.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { CodedTranscript, Turn } from "../model/transcript.js";
 import type { AlignedTranscript } from "../model/aligned.js";
-import { cleanCell, compareCodePoints, csvHeader, csvLine, findColumns, forEachCsvRecord, isFormulaCell, ProblemList, requireColumns } from "./_csv.js";
+import { checkRecordWidth, cleanCell, compareCodePoints, csvHeader, csvLine, findColumns, forEachCsvRecord, isFormulaCell, ProblemList, requireColumns } from "./_csv.js";
 
 export interface CodedCsvOptions {
   /** The path as the user gave it (for messages and `CodedTranscript.file`). */
@@ -171,6 +171,7 @@ function readCodedCsv(bytes: Uint8Array, file: string, layout: "long" | "wide"):
       }
       return true;
     }
+    if (!checkRecordWidth(fields, header.length, line, problems)) return !problems.full;
     for (const f of fields) {
       if (isFormulaCell(f.trim())) { formulaCells++; if (firstFormulaLine === 0) firstFormulaLine = line; }
     }

@@ -24,7 +24,7 @@
 import { InputError, UsageError } from "../model/errors.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { Level, ReliabilityMatrix, SetMatrix } from "../model/reliability-matrix.js";
-import { cleanCell, findColumns, forEachCsvRecord, isPlainNumber, ProblemList, requireColumns, compareCodePoints } from "./_csv.js";
+import { checkRecordWidth, cleanCell, findColumns, forEachCsvRecord, isPlainNumber, ProblemList, requireColumns, compareCodePoints } from "./_csv.js";
 import type { CsvSource } from "./_csv.js";
 
 export interface RatingsOptions {
@@ -98,6 +98,9 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
   let duplicatesInSets = 0;
 
   let headerLine = 0;
+  let headerWidth = 0;
+  let shortRows = 0;
+  let firstShortLine = 0;
   let format: "long" | "wide" = "long";
   let cols: number[] = [];
   let wideCoders: number[] = []; // wide: coder index per column (or -1 for an unnamed column)
@@ -184,6 +187,7 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
 
   const onHeader = (header: string[], line: number): void => {
     headerLine = line;
+    headerWidth = header.length;
     const wanted = options.columns ?? ["unit", "coder", "value"];
     const found = findColumns(header, wanted);
     const isLong = options.format === "long" || (options.format === undefined && (options.columns !== undefined || found.every((i) => i !== -1)));
@@ -226,6 +230,10 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
   };
 
   const onRow = (fields: string[], line: number): void => {
+    if (fields.length !== headerWidth) {
+      if (fields.length > headerWidth && !checkRecordWidth(fields, headerWidth, line, problems)) return;
+      if (fields.length < headerWidth) { shortRows++; if (firstShortLine === 0) firstShortLine = line; }
+    }
     if (format === "long") {
       const unit = cell(fields, cols[0]!);
       const coder = cell(fields, cols[1]!);
@@ -274,6 +282,12 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
   if (ratings === 0) {
     throw new InputError("RATINGS_EMPTY", units.length === 0 ? "the table has a header but no rows" : "the table has no ratings (every value is empty)", {
       file, line: headerLine, hint: "add one row per rating under the header",
+    });
+  }
+  if (shortRows > 0) {
+    diagnostics.push({
+      severity: "warning", code: "CSV_SHORT_ROW", file, line: firstShortLine,
+      message: `${shortRows} row(s) have fewer cells than the header; the missing cells are read as empty (missing ratings)`,
     });
   }
   if (duplicatesInSets > 0) {

@@ -87,6 +87,8 @@ describe("readCodebook", () => {
     expect([broken.code, broken.line]).toEqual(["QDC_INVALID_XML", 4]);
     const other = caught(() => readCodebook(enc("<html><body/></html>"), { file: "o.qdc" }));
     expect([other.code, other.message]).toEqual(["QDC_NOT_CODEBOOK", "the XML is not a REFI-QDA codebook (its root element is <html>, not <CodeBook>)"]);
+    const unquoted = caught(() => readCodebook(enc("code,parent,description\nA,,one, two\n"), { file: "cb.csv" }));
+    expect([unquoted.code, unquoted.line]).toEqual(["CSV_TOO_MANY_CELLS", 2]);
     for (const empty of ["", "# only a comment\n\n", "code,parent\n", "<CodeBook/>"]) {
       expect(caught(() => readCodebook(enc(empty), { file: "e" })).code).toBe("CODEBOOK_EMPTY");
     }

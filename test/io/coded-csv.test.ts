@@ -100,6 +100,8 @@ describe("readLongCodedCsv", () => {
     expect([empty.code, empty.line]).toEqual(["CODED_CSV_EMPTY", 1]);
     const nothing = caught(() => readLongCodedCsv(enc(""), { file: "e.csv" }));
     expect([nothing.code, nothing.line]).toEqual(["CODED_CSV_EMPTY", 1]);
+    const wide = caught(() => readLongCodedCsv(enc("transcript,turn,speaker,coder,code\nT,1,,a,Cost, high\n"), { file: "w.csv" }));
+    expect([wide.code, wide.line]).toEqual(["CSV_TOO_MANY_CELLS", 2]);
     const quote = caught(() => readLongCodedCsv(enc('transcript,turn,speaker,coder,code\nT,1,,a,"X\n'), { file: "q.csv" }));
     expect([quote.code, quote.line]).toEqual(["CSV_MALFORMED", 2]);
   });

@@ -163,7 +163,7 @@ describe("readRatings bad input: one error with its line", () => {
 
   it("RATINGS_NOT_NUMERIC at the first non-numeric value for interval and ratio", () => {
     for (const level of ["interval", "ratio"] as const) {
-      const e = caught(() => readRatings(enc("unit,coder,value\n1,A,1\n1,B,2\n2,A,3,5\n2,B,high\n"), { file: "n.csv", level }));
+      const e = caught(() => readRatings(enc("unit,coder,value\n1,A,1\n1,B,2\n2,A,3.5\n2,B,high\n"), { file: "n.csv", level }));
       expect([e.code, e.line]).toEqual(["RATINGS_NOT_NUMERIC", 5]);
       expect(e.message).toBe(`value "high" is not a number, but the level is ${level}`);
     }
@@ -188,6 +188,23 @@ describe("readRatings bad input: one error with its line", () => {
     expect([e.code, e.line]).toEqual(["CSV_MALFORMED", 3]);
     const stray = caught(() => readRatings(enc('unit,coder,value\n1,A,"x\ny"z\n'), { file: "q.csv" }));
     expect([stray.code, stray.line]).toEqual(["CSV_MALFORMED", 3]);
+  });
+
+  it("CSV_TOO_MANY_CELLS rather than half of an unquoted 3,5; a short row is a warning", () => {
+    const e = caught(() => readRatings(enc("unit,coder,value\n1,A,1\n1,B,3,5\n"), { file: "c.csv" }));
+    expect([e.code, e.line, e.message]).toEqual(["CSV_TOO_MANY_CELLS", 3, "this row has 4 cells but the header has 3 columns"]);
+    const trailing = readRatings(enc("unit,coder,value\n1,A,1,\n1,B\n"), { file: "c.csv" });
+    expect(trailing.matrix.values).toEqual([[1], [null]]);
+    expect(trailing.diagnostics.map((d) => [d.code, d.line])).toEqual([["CSV_SHORT_ROW", 3]]);
+    const wide = caught(() => readRatings(enc("unit,A\n1,x,y\n"), { file: "w.csv", format: "wide" }));
+    expect([wide.code, wide.line]).toEqual(["CSV_TOO_MANY_CELLS", 2]);
+  });
+
+  it("a wide table needs coder columns, each with a name where it has values", () => {
+    const one = caught(() => readRatings(enc("unit\n1\n"), { file: "w.csv", format: "wide" }));
+    expect([one.code, one.line]).toEqual(["CSV_MISSING_COLUMN", 1]);
+    const unnamed = caught(() => readRatings(enc("unit,A,\n1,x,\n2,y,z\n"), { file: "w.csv" }));
+    expect([unnamed.code, unnamed.line, unnamed.message]).toEqual(["CSV_EMPTY_CELL", 3, "column 3 has a value but no coder name in the header"]);
   });
 
   it("CSV_EMPTY_CELL for a rating without unit or coder", () => {
