@@ -51,6 +51,7 @@ export function forEachCsvRecord(source: CsvSource, file: string, visit: CsvVisi
   let pending = "";
   let pendingLine = 1;
   let heldCR = false;
+  let retryAt = 0;
   let delimiter: string | null = null;
   let stopped = false;
   let first = true;
@@ -69,9 +70,11 @@ export function forEachCsvRecord(source: CsvSource, file: string, visit: CsvVisi
       if (heldCR) { text = "\r" + text; heldCR = false; }
       if (!last && text.endsWith("\r")) { text = text.slice(0, -1); heldCR = true; }
       if (text.indexOf("\r") !== -1) text = text.replace(/\r\n?/g, "\n");
-      if (!last && text.indexOf("\n") === -1) {
+      // Parse only when a record can have ended; an unterminated quoted cell is retried only
+      // once the text has doubled, so an unclosed quote costs linear, not quadratic, time.
+      if (!last && (text.indexOf("\n") === -1 || pending.length + text.length < retryAt)) {
         pending += text;
-        if (pending.length > MAX_RECORD_CHARS) throwTooLong(file, pendingLine);
+        if (pending.length > MAX_RECORD_CHARS) throwTooLong(file, pendingLine, pending);
         continue;
       }
       const input = pending + text;
@@ -96,7 +99,8 @@ export function forEachCsvRecord(source: CsvSource, file: string, visit: CsvVisi
       if (stopped || last) break;
       pending = input.slice(result.meta.cursor);
       pendingLine = line;
-      if (pending.length > MAX_RECORD_CHARS) throwTooLong(file, pendingLine);
+      retryAt = 2 * pending.length;
+      if (pending.length > MAX_RECORD_CHARS) throwTooLong(file, pendingLine, pending);
     }
   } finally {
     reader.close();
@@ -195,10 +199,11 @@ function strayQuote(input: string, from: number): number {
   return from;
 }
 
-function throwTooLong(file: string, line: number): never {
-  throw new InputError("CSV_MALFORMED", `a record starting here runs over ${MAX_RECORD_CHARS >> 20} MB; a quote is probably never closed`, {
+function throwTooLong(file: string, line: number, pending: string): never {
+  const quoted = pending.indexOf('"') !== -1;
+  throw new InputError("CSV_MALFORMED", `a record starting here runs over ${MAX_RECORD_CHARS >> 20} MB${quoted ? "; a quote is probably never closed" : " without a line break"}`, {
     file, line,
-    hint: "check the quotes on this line, or that the file is a CSV",
+    hint: quoted ? "check the quotes on this line" : "check that the file is a CSV table",
   });
 }
 

@@ -87,7 +87,13 @@ describe("forEachCsvRecord", () => {
       records(enc(big));
       throw new Error("no error");
     } catch (e) {
-      expect(e instanceof IrrError && [e.code, e.line]).toEqual(["CSV_MALFORMED", 2]);
+      expect(e instanceof IrrError && [e.code, e.line, e.message]).toEqual(["CSV_MALFORMED", 2, "a record starting here runs over 16 MB; a quote is probably never closed"]);
+    }
+    try {
+      records(enc("a,b\n" + "x".repeat(17 << 20)));
+      throw new Error("no error");
+    } catch (e) {
+      expect(e instanceof IrrError && [e.code, e.line, e.message]).toEqual(["CSV_MALFORMED", 2, "a record starting here runs over 16 MB without a line break"]);
     }
   });
 
