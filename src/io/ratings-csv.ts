@@ -100,11 +100,15 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
   let headerLine = 0;
   let headerWidth = 0;
   let shortRows = 0;
+  let repeatedHeaders = 0;
+  let firstRepeatedHeader = 0;
   let firstShortLine = 0;
   let format: "long" | "wide" = "long";
   let cols: number[] = [];
   let wideCoders: number[] = []; // wide: coder index per column (or -1 for an unnamed column)
   const wideUnitLine = new Map<number, number>();
+  let guessNote = ""; // appended to hints when the wide layout was guessed, the likeliest misreading
+  let headerCells: string[] = [];
 
   let lastUnitId = "";
   let lastUnit = -1;
@@ -156,7 +160,7 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
         if (needsNumbers) {
           const comma = /^[+-]?\d+,\d+$/.test(v);
           problems.add("RATINGS_NOT_NUMERIC", `value "${v}" is not a number, but the level is ${options.level}`,
-            line, comma ? "use a point as the decimal separator (3.5, not 3,5)" : "use --level nominal or ordinal for categories, or fix the value");
+            line, (comma ? "use a point as the decimal separator (3.5, not 3,5)" : "use --level nominal or ordinal for categories, or fix the value") + guessNote);
         }
       }
     }
@@ -188,6 +192,7 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
   const onHeader = (header: string[], line: number): void => {
     headerLine = line;
     headerWidth = header.length;
+    headerCells = header;
     const wanted = options.columns ?? ["unit", "coder", "value"];
     const found = findColumns(header, wanted);
     const isLong = options.format === "long" || (options.format === undefined && (options.columns !== undefined || found.every((i) => i !== -1)));
@@ -222,6 +227,7 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
       return coderOf(name);
     });
     if (options.format === undefined) {
+      guessNote = `; the file was read as wide (one row per unit) because it has no unit,coder,value columns: for one row per rating pass --format long --columns ${header.slice(0, 3).join(",")}`;
       diagnostics.push({
         severity: "warning", code: "RATINGS_FORMAT_GUESSED", file, line,
         message: `no unit,coder,value columns: read as a wide table (units in column "${header[0]}", coders ${header.slice(1).map((h) => `"${h}"`).join(", ")})`,
@@ -238,6 +244,11 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
       const unit = cell(fields, cols[0]!);
       const coder = cell(fields, cols[1]!);
       const value = cell(fields, cols[2]!);
+      if (unit === headerCells[cols[0]!] && coder === headerCells[cols[1]!] && value === headerCells[cols[2]!]) {
+        repeatedHeaders++;
+        if (firstRepeatedHeader === 0) firstRepeatedHeader = line;
+        return;
+      }
       if (unit === "" || coder === "") {
         problems.add("CSV_EMPTY_CELL", `the ${unit === "" ? "unit" : "coder"} cell is empty`, line, "every rating needs a unit and a coder");
         return;
@@ -253,7 +264,7 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
     const u = unitOf(unit);
     const before = wideUnitLine.get(u);
     if (before !== undefined) {
-      problems.add("RATINGS_DUPLICATE", `unit "${unit}" has two rows (lines ${before} and ${line})`, line, "a wide table has one row per unit; merge the rows");
+      problems.add("RATINGS_DUPLICATE", `unit "${unit}" has two rows (lines ${before} and ${line})`, line, "a wide table has one row per unit; merge the rows" + guessNote);
       return;
     }
     wideUnitLine.set(u, line);
@@ -282,6 +293,12 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
   if (ratings === 0) {
     throw new InputError("RATINGS_EMPTY", units.length === 0 ? "the table has a header but no rows" : "the table has no ratings (every value is empty)", {
       file, line: headerLine, hint: "add one row per rating under the header",
+    });
+  }
+  if (repeatedHeaders > 0) {
+    diagnostics.push({
+      severity: "warning", code: "CSV_REPEATED_HEADER", file, line: firstRepeatedHeader,
+      message: `${repeatedHeaders} row(s) repeat the header (files joined together?); skipped`,
     });
   }
   if (shortRows > 0) {

@@ -207,6 +207,18 @@ describe("readRatings bad input: one error with its line", () => {
     expect([unnamed.code, unnamed.line, unnamed.message]).toEqual(["CSV_EMPTY_CELL", 3, "column 3 has a value but no coder name in the header"]);
   });
 
+  it("skips a repeated header (two files joined) with a warning", () => {
+    const r = readRatings(enc("unit,coder,value\n1,A,x\n\ufeffunit,coder,value\n1,B,y\n"), { file: "j.csv" });
+    expect(r.matrix).toEqual({ coders: ["A", "B"], units: ["1"], values: [["x"], ["y"]] });
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([["CSV_REPEATED_HEADER", 3]]);
+  });
+
+  it("says how to read the file as long when a guessed wide reading fails", () => {
+    const e = caught(() => readRatings(enc("item,rater,score\n1,A,1\n1,B,2\n"), { file: "g.csv" }));
+    expect([e.code, e.line]).toEqual(["RATINGS_DUPLICATE", 3]);
+    expect(e.hint).toBe("a wide table has one row per unit; merge the rows; the file was read as wide (one row per unit) because it has no unit,coder,value columns: for one row per rating pass --format long --columns item,rater,score");
+  });
+
   it("CSV_EMPTY_CELL for a rating without unit or coder", () => {
     const e = caught(() => readRatings(enc("unit,coder,value\n1,A,x\n,B,y\n"), { file: "c.csv" }));
     expect([e.code, e.line, e.message]).toEqual(["CSV_EMPTY_CELL", 3, "the unit cell is empty"]);
