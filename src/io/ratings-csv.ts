@@ -24,7 +24,8 @@
 import { InputError, UsageError } from "../model/errors.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { Level, ReliabilityMatrix, SetMatrix } from "../model/reliability-matrix.js";
-import { checkRecordWidth, cleanCell, findColumns, forEachCsvRecord, isPlainNumber, ProblemList, requireColumns, compareCodePoints } from "./_csv.js";
+import { checkRecordWidth, cleanCell, findColumns, forEachCsvRecord, ProblemList, requireColumns } from "./_csv.js";
+import { RatingsStore } from "./_ratings-store.js";
 import type { CsvSource } from "./_csv.js";
 
 export interface RatingsOptions {
@@ -59,9 +60,6 @@ export interface SetRatings extends RatingsBase {
   matrix: SetMatrix;
 }
 
-/** Cell states in the per-coder arrays: 0 = no row, -1 = row with an empty value, k > 0 = value k-1. */
-const EMPTY = -1;
-
 /**
  * Read a ratings table from bytes or from a file path (streamed). Throws `InputError`:
  * `CSV_MISSING_COLUMN` (names the columns that exist), `RATINGS_DUPLICATE` (a coder rates a unit
@@ -83,19 +81,13 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
   const problems = new ProblemList(file);
   const diagnostics: Diagnostic[] = [];
 
-  const unitIndex = new Map<string, number>();
-  const units: string[] = [];
-  const coderIndex = new Map<string, number>();
-  const coders: string[] = [];
-  const valueIndex = new Map<string, number>();
-  const values: string[] = [];
-  let allNumeric = true;
-  let capacity = 1024;
-  const cells: Int32Array[] = []; // cells[coder][unit]: state (see EMPTY)
-  const lines: Int32Array[] = []; // lines[coder][unit]: line of the row that set the cell
-  const sets: (number[] | undefined)[][] = []; // multi: sets[coder][unit]
-  let ratings = 0;
-  let duplicatesInSets = 0;
+  let guessNote = ""; // appended to hints when the wide layout was guessed, the likeliest misreading
+  const store = new RatingsStore(multi, (value, numeric, line) => {
+    if (numeric || !needsNumbers) return;
+    const comma = /^[+-]?\d+,\d+$/.test(value);
+    problems.add("RATINGS_NOT_NUMERIC", `value "${value}" is not a number, but the level is ${options.level}`,
+      line, (comma ? "use a point as the decimal separator (3.5, not 3,5)" : "use --level nominal or ordinal for categories, or fix the value") + guessNote);
+  });
 
   let headerLine = 0;
   let headerWidth = 0;
@@ -107,86 +99,14 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
   let cols: number[] = [];
   let wideCoders: number[] = []; // wide: coder index per column (or -1 for an unnamed column)
   const wideUnitLine = new Map<number, number>();
-  let guessNote = ""; // appended to hints when the wide layout was guessed, the likeliest misreading
   let headerCells: string[] = [];
 
-  let lastUnitId = "";
-  let lastUnit = -1;
-  const unitOf = (id: string): number => {
-    // Long tables are usually grouped by unit: skip the hash lookup for a repeat of the last unit.
-    if (id === lastUnitId && lastUnit !== -1) return lastUnit;
-    let u = unitIndex.get(id);
-    if (u === undefined) {
-      u = units.length;
-      unitIndex.set(id, u);
-      units.push(id);
-      if (u >= capacity) grow();
-    }
-    lastUnitId = id;
-    lastUnit = u;
-    return u;
-  };
-  const grow = (): void => {
-    capacity *= 2;
-    for (let c = 0; c < cells.length; c++) {
-      const cell = new Int32Array(capacity);
-      cell.set(cells[c]!);
-      cells[c] = cell;
-      const line = new Int32Array(capacity);
-      line.set(lines[c]!);
-      lines[c] = line;
-    }
-  };
-  const coderOf = (name: string): number => {
-    let c = smallIndexOf(coders, name) ?? coderIndex.get(name);
-    if (c === undefined) {
-      c = coders.length;
-      coderIndex.set(name, c);
-      coders.push(name);
-      cells.push(new Int32Array(capacity));
-      lines.push(new Int32Array(capacity));
-      sets.push([]);
-    }
-    return c;
-  };
-  const valueOf = (v: string, line: number): number => {
-    let k = smallIndexOf(values, v) ?? valueIndex.get(v);
-    if (k === undefined) {
-      k = values.length;
-      valueIndex.set(v, k);
-      values.push(v);
-      if (!isPlainNumber(v)) {
-        allNumeric = false;
-        if (needsNumbers) {
-          const comma = /^[+-]?\d+,\d+$/.test(v);
-          problems.add("RATINGS_NOT_NUMERIC", `value "${v}" is not a number, but the level is ${options.level}`,
-            line, (comma ? "use a point as the decimal separator (3.5, not 3,5)" : "use --level nominal or ordinal for categories, or fix the value") + guessNote);
-        }
-      }
-    }
-    return k;
-  };
   const record = (u: number, c: number, value: string, line: number): void => {
-    if (multi) {
-      const coderSets = sets[c]!;
-      let set = coderSets[u];
-      if (set === undefined) { set = []; coderSets[u] = set; ratings++; }
-      if (value === "") return;
-      const k = valueOf(value, line);
-      if (set.includes(k)) duplicatesInSets++;
-      else set.push(k);
-      return;
-    }
-    const cell = cells[c]!;
-    if (cell[u] !== 0) {
-      problems.add("RATINGS_DUPLICATE", `coder "${coders[c]}" rates unit "${units[u]}" twice (lines ${lines[c]![u]} and ${line})`, line,
+    const outcome = store.record(u, c, value, line);
+    if (outcome !== null) {
+      problems.add("RATINGS_DUPLICATE", `coder "${store.coders[c]}" rates unit "${store.units[u]}" twice (lines ${outcome.duplicateOf} and ${line})`, line,
         "keep one row per unit and coder, or pass --multi if a coder may give a unit several values");
-      return;
     }
-    lines[c]![u] = line;
-    if (value === "") { cell[u] = EMPTY; return; }
-    cell[u] = valueOf(value, line) + 1;
-    ratings++;
   };
 
   const onHeader = (header: string[], line: number): void => {
@@ -224,7 +144,7 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
         });
       }
       seen.set(name, i);
-      return coderOf(name);
+      return store.coderOf(name);
     });
     if (options.format === undefined) {
       guessNote = `; the file was read as wide (one row per unit) because it has no unit,coder,value columns: for one row per rating pass --format long --columns ${header.slice(0, 3).join(",")}`;
@@ -253,7 +173,7 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
         problems.add("CSV_EMPTY_CELL", `the ${unit === "" ? "unit" : "coder"} cell is empty`, line, "every rating needs a unit and a coder");
         return;
       }
-      record(unitOf(unit), coderOf(coder), value, line);
+      record(store.unitOf(unit), store.coderOf(coder), value, line);
       return;
     }
     const unit = cell(fields, 0);
@@ -261,7 +181,7 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
       problems.add("CSV_EMPTY_CELL", "the unit cell (first column) is empty", line, "every row needs a unit id in its first column");
       return;
     }
-    const u = unitOf(unit);
+    const u = store.unitOf(unit);
     const before = wideUnitLine.get(u);
     if (before !== undefined) {
       problems.add("RATINGS_DUPLICATE", `unit "${unit}" has two rows (lines ${before} and ${line})`, line, "a wide table has one row per unit; merge the rows" + guessNote);
@@ -290,8 +210,8 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
   if (headerLine === 0) {
     throw new InputError("RATINGS_EMPTY", "the file is empty", { file, line: 1, hint: "a ratings table needs a header (unit,coder,value) and one row per rating" });
   }
-  if (ratings === 0) {
-    throw new InputError("RATINGS_EMPTY", units.length === 0 ? "the table has a header but no rows" : "the table has no ratings (every value is empty)", {
+  if (store.ratings === 0) {
+    throw new InputError("RATINGS_EMPTY", store.units.length === 0 ? "the table has a header but no rows" : "the table has no ratings (every value is empty)", {
       file, line: headerLine, hint: "add one row per rating under the header",
     });
   }
@@ -307,49 +227,18 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
       message: `${shortRows} row(s) have fewer cells than the header; the missing cells are read as empty (missing ratings)`,
     });
   }
-  if (duplicatesInSets > 0) {
+  if (store.repeatedSetValues > 0) {
     diagnostics.push({
       severity: "warning", code: "RATINGS_DUPLICATE_VALUE", file,
-      message: `${duplicatesInSets} row(s) repeat a value a coder already gave the same unit; each value counts once in the set`,
+      message: `${store.repeatedSetValues} row(s) repeat a value a coder already gave the same unit; each value counts once in the set`,
     });
   }
 
-  const numeric = allNumeric && values.length > 0;
-  const nUnits = units.length;
-  if (multi) {
-    const matrixValues = coders.map((_, c) => {
-      const row: (readonly string[] | null)[] = new Array<readonly string[] | null>(nUnits);
-      const coderSets = sets[c]!;
-      for (let u = 0; u < nUnits; u++) {
-        const set = coderSets[u];
-        row[u] = set === undefined ? null : set.map((k) => values[k]!).sort(compareCodePoints);
-      }
-      return row;
-    });
-    return { multi: true, matrix: { coders, units, values: matrixValues }, numeric, format, ratings, diagnostics };
-  }
-  const interned: (string | number)[] = numeric ? values.map(Number) : values;
-  const matrixValues = coders.map((_, c) => {
-    const row: (string | number | null)[] = new Array<string | number | null>(nUnits);
-    const cell = cells[c]!;
-    for (let u = 0; u < nUnits; u++) {
-      const k = cell[u]!;
-      row[u] = k > 0 ? interned[k - 1]! : null;
-    }
-    return row;
-  });
-  return { multi: false, matrix: { coders, units, values: matrixValues }, numeric, format, ratings, diagnostics };
-}
-
-/**
- * Index of `s` in a short list by direct comparison, or undefined when the list is long (then
- * the caller's Map decides). Strings fresh from the parser have no cached hash, so for the usual
- * handful of coders and values a few comparisons beat a hash lookup per row.
- */
-function smallIndexOf(list: readonly string[], s: string): number | undefined {
-  if (list.length > 12) return undefined;
-  for (let i = 0; i < list.length; i++) if (list[i] === s) return i;
-  return undefined;
+  const numeric = store.allNumeric && store.values.length > 0;
+  const ratings = store.ratings;
+  return multi
+    ? { multi: true, matrix: store.setMatrix(), numeric, format, ratings, diagnostics }
+    : { multi: false, matrix: store.matrix(), numeric, format, ratings, diagnostics };
 }
 
 /** A trimmed cell with intercoder's formula guard removed; "" when the row is short. */
