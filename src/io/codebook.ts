@@ -7,7 +7,8 @@
  *   entry with `isCodable="false"` is a folder: it is kept as a parent (`codable: false`) but is
  *   not a code. Parsed with fast-xml-parser with entity processing off (no entity expansion, no
  *   external access).
- * - **CSV** with a header that has a `code` column and a `parent` and/or `description` column.
+ * - **CSV** with a header that has a `code` column and a `parent` and/or `description` column
+ *   (or a header that is just `code`).
  * - **Text list**: one code per line; blank lines and lines starting with `#` are skipped; lines
  *   are trimmed and inner whitespace collapsed.
  *
@@ -53,7 +54,7 @@ export function readCodebook(bytes: Uint8Array, options: CodebookOptions): Codeb
   if (start.startsWith("<")) {
     format = "qdc";
     located = readQdc(text, file);
-  } else if (looksLikeCodebookCsv(firstContentLine(text))) {
+  } else if (looksLikeCodebookCsv(firstContentLine(text)) || firstContentLine(text).trim().toLowerCase() === "code") {
     format = "csv";
     located = readCsvCodebook(bytes, file);
   } else {

@@ -39,6 +39,7 @@ describe("readCodebook", () => {
     expect(codes(TEXT)).toEqual(expected);
     expect(codes(CSV)).toEqual(expected);
     expect(codes(QDC)).toEqual(expected);
+    expect(codes("Code\nQM\nQM-robustness-fix\nQM-robustness\nTrust\n")).toEqual(expected);
     expect([TEXT, CSV, QDC].map((t) => readCodebook(enc(t), { file: "cb" }).format)).toEqual(["text", "csv", "qdc"]);
   });
 
