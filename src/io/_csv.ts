@@ -154,9 +154,10 @@ function countNewlines(s: string): number {
 }
 
 function guessDelimiter(input: string): string {
-  const end = input.indexOf("\n");
-  // Quoted text does not count (a quoted header cell may hold any character).
-  const firstLine = (end === -1 ? input : input.slice(0, end)).replace(/"[^"]*"/g, "");
+  const start = input.search(/\S/);
+  const end = start === -1 ? -1 : input.indexOf("\n", start);
+  // The first non-blank line; quoted text does not count (a quoted header cell may hold anything).
+  const firstLine = (start === -1 ? "" : end === -1 ? input.slice(start) : input.slice(start, end)).replace(/"[^"]*"/g, "");
   let best = ",";
   let bestCount = count(firstLine, ",");
   for (const d of ["\t", ";"]) {

@@ -101,6 +101,7 @@ describe("forEachCsvRecord", () => {
     expect(csvHeader("unit;coder;value\n")).toEqual(["unit", "coder", "value"]);
     expect(csvHeader("unit\tcoder\tvalue\n")).toEqual(["unit", "coder", "value"]);
     expect(csvHeader('"a;b;c",d\n')).toEqual(["a;b;c", "d"]);
+    expect(csvHeader("\n \nunit;coder;value\n")).toEqual(["unit", "coder", "value"]);
     expect(csvHeader("")).toBeNull();
   });
 });
