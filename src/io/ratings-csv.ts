@@ -28,6 +28,9 @@ import { checkRecordWidth, cleanCell, findColumns, forEachCsvRecord, ProblemList
 import { RatingsStore } from "./_ratings-store.js";
 import type { CsvSource } from "./_csv.js";
 
+/** Values other tools write for "no rating" (R's NA, SPSS's ".", ...): read as values, with a warning. */
+const MISSING_MARKERS = new Set(["NA", "N/A", "NAN", "NULL", "NONE", ".", "-", "?", "#N/A"]);
+
 export interface RatingsOptions {
   /** The path as the user gave it (for messages). */
   file: string;
@@ -64,8 +67,11 @@ export interface SetRatings extends RatingsBase {
  * Read a ratings table from bytes or from a file path (streamed). Throws `InputError`:
  * `CSV_MISSING_COLUMN` (names the columns that exist), `RATINGS_DUPLICATE` (a coder rates a unit
  * twice without `multi`; both lines), `RATINGS_NOT_NUMERIC` (interval/ratio level),
- * `RATINGS_EMPTY`, `CSV_EMPTY_CELL` (no unit or coder id), `CSV_MALFORMED`, `NOT_UTF8`;
- * `UsageError` `RATINGS_MULTI_WIDE` when `multi` meets a wide table.
+ * `RATINGS_EMPTY`, `CSV_EMPTY_CELL` (no unit or coder id), `CSV_TOO_MANY_CELLS` (a row wider
+ * than the header: an unquoted `3,5`), `CSV_DUPLICATE_COLUMN` (wide), `CSV_MALFORMED`, `NOT_UTF8`,
+ * `FILE_UNREADABLE`; `UsageError` `RATINGS_MULTI_WIDE` when `multi` meets a wide table. Warnings
+ * (in `diagnostics`): `RATINGS_FORMAT_GUESSED`, `RATINGS_MISSING_MARKER` (`NA` read as a value),
+ * `RATINGS_DUPLICATE_VALUE` (multi), `CSV_SHORT_ROW`, `CSV_REPEATED_HEADER`.
  *
  * @example
  * readRatings(Buffer.from("unit,coder,value\n1,A,3\n1,B,4\n2,A,1\n"), { file: "r.csv" }).matrix
@@ -83,10 +89,18 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
 
   let guessNote = ""; // appended to hints when the wide layout was guessed, the likeliest misreading
   const store = new RatingsStore(multi, (value, numeric, line) => {
-    if (numeric || !needsNumbers) return;
+    if (numeric) return;
+    const marker = MISSING_MARKERS.has(value.toUpperCase());
+    if (marker && !needsNumbers) {
+      diagnostics.push({ severity: "warning", code: "RATINGS_MISSING_MARKER", file, line,
+        message: `value "${value}" looks like a missing-value marker but is read as a category; leave the cell empty for a missing rating` });
+    }
+    if (!needsNumbers) return;
     const comma = /^[+-]?\d+,\d+$/.test(value);
-    problems.add("RATINGS_NOT_NUMERIC", `value "${value}" is not a number, but the level is ${options.level}`,
-      line, (comma ? "use a point as the decimal separator (3.5, not 3,5)" : "use --level nominal or ordinal for categories, or fix the value") + guessNote);
+    const hint = comma ? "use a point as the decimal separator (3.5, not 3,5)"
+      : marker ? "leave the cell empty (or drop the row) for a missing rating"
+        : "use --level nominal or ordinal for categories, or fix the value";
+    problems.add("RATINGS_NOT_NUMERIC", `value "${value}" is not a number, but the level is ${options.level}`, line, hint + guessNote);
   });
 
   let headerLine = 0;

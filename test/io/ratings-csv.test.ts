@@ -219,6 +219,14 @@ describe("readRatings bad input: one error with its line", () => {
     expect(e.hint).toBe("a wide table has one row per unit; merge the rows; the file was read as wide (one row per unit) because it has no unit,coder,value columns: for one row per rating pass --format long --columns item,rater,score");
   });
 
+  it("warns that NA is read as a category, and says to leave the cell empty at interval level", () => {
+    const r = readRatings(enc("unit,coder,value\n1,A,yes\n1,B,NA\n2,A,NA\n"), { file: "na.csv" });
+    expect(r.matrix.values).toEqual([["yes", "NA"], ["NA", null]]);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([["RATINGS_MISSING_MARKER", 3]]);
+    const e = caught(() => readRatings(enc("unit,coder,value\n1,A,1\n1,B,NA\n"), { file: "na.csv", level: "ratio" }));
+    expect([e.code, e.line, e.hint]).toEqual(["RATINGS_NOT_NUMERIC", 3, "leave the cell empty (or drop the row) for a missing rating"]);
+  });
+
   it("CSV_EMPTY_CELL for a rating without unit or coder", () => {
     const e = caught(() => readRatings(enc("unit,coder,value\n1,A,x\n,B,y\n"), { file: "c.csv" }));
     expect([e.code, e.line, e.message]).toEqual(["CSV_EMPTY_CELL", 3, "the unit cell is empty"]);
