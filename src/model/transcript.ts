@@ -70,9 +70,15 @@ export interface CodebookEntry {
   code: string;
   parent?: string;
   description?: string;
+  /** False for a folder that only groups codes (REFI-QDA `isCodable="false"`): a parent, not a code. */
+  codable?: boolean;
 }
 
 export interface Codebook {
   file?: string;
   entries: CodebookEntry[];
+  /** The format it was read from. */
+  format?: "text" | "csv" | "qdc";
+  /** Problems found while reading it (duplicates, unknown parents, cycles). */
+  diagnostics?: Diagnostic[];
 }
