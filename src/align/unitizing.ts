@@ -1,0 +1,300 @@
+/**
+ * From coded transcripts to the continua of Krippendorff's unitizing alpha: every coder's
+ * character spans laid over ONE common text per transcript, and the family computed over a
+ * whole study (several transcripts, several continua).
+ */
+import type { AlignedTranscript } from "../model/aligned.js";
+import type { Diagnostic } from "../model/diagnostic.js";
+import { InputError } from "../model/errors.js";
+import type { MetricResult } from "../model/reliability-matrix.js";
+import type { CodedTranscript, Span, Turn } from "../model/transcript.js";
+import { unitizingAlpha, type UnitizingContinuum, type UnitizingSpan } from "../metrics/unitizing-alpha.js";
+
+/** The continua of one transcript, and how the coders' spans were brought onto one text. */
+export interface UnitizingTranscript {
+  /** Transcript name (the reference coding's). */
+  name: string;
+  /** The coder whose text is the continuum (the first coding, as in alignment). */
+  reference: string;
+  /**
+   * "shared-text": every coding has the same `text`, spans are used as they are; "mapped": the
+   * copies differ and the other coders' spans were mapped onto the reference text.
+   */
+  method: "shared-text" | "mapped";
+  /** Usually one continuum, `[0, text length)`; more when units were left out (see `excluded`). */
+  continua: UnitizingContinuum[];
+  /** Reference units left out of the continuum because some coder has no matching unit there. */
+  excluded: Span[];
+  diagnostics: Diagnostic[];
+}
+
+/** One transcript of a study: its codings (reference first) and their alignment. */
+export interface UnitizingStudyInput {
+  codings: readonly CodedTranscript[];
+  aligned: AlignedTranscript;
+}
+
+/** The two per-code figures of the unitizing family. */
+export interface UnitizingCodeResult {
+  /** (k)uα (Krippendorff et al. 2016, eq. 38 in Krippendorff 2019): is k told apart from the other codes, where coders both coded? */
+  unitizingAlphaPerCode: MetricResult;
+  /** |uα on code k versus everything else: do coders mark the same stretches with k? */
+  unitizingAlphaPerCodeBinary: MetricResult;
+}
+
+export interface UnitizingStudyResult {
+  /** uα: segments and their codes together. */
+  unitizingAlpha: MetricResult;
+  /** |uα: coded versus not coded. */
+  unitizingAlphaBinary: MetricResult;
+  /** cuα: which code, where the coders both coded. */
+  unitizingAlphaCode: MetricResult;
+  /** Per code, sorted by code name. */
+  perCode: Record<string, UnitizingCodeResult>;
+  /** What entered, per transcript. */
+  transcripts: UnitizingTranscript[];
+  diagnostics: Diagnostic[];
+}
+
+/** A point of the map from a coder's text to the reference text: `coder` ↦ `reference`. */
+interface Anchor {
+  coder: number;
+  reference: number;
+}
+
+/**
+ * The unitizing continua of one transcript: all coders' character spans over the reference
+ * coder's text (the first coding, which alignment also takes as the reference).
+ *
+ * **Shared text.** When every coding has the same `text` (one REFI-QDA document coded by several
+ * users, identical copies), spans are used as they are, over `[0, text length)`; `aligned` is
+ * not needed for anything but the coder order.
+ *
+ * **Different copies** (a Delve copy with a typo fixed; MAXQDA's one copy per coder): each
+ * other coder's spans are mapped onto the reference text through the aligned units. Rule:
+ * - every matched pair of units (the coder's unit, the reference unit) gives anchor points:
+ *   unit start ↦ unit start, unit end ↦ unit end and, when both units have the same number of
+ *   paragraphs, every paragraph start and end ↦ the same paragraph's start and end;
+ * - a position between two anchors is interpolated linearly between them (rounded to the
+ *   nearest code unit). So a span over whole paragraphs maps onto exactly the same paragraphs
+ *   of the reference text, whatever the edits inside them, and a span inside a paragraph keeps
+ *   its relative place there;
+ * - text between two matched units is mapped too when the units are neighbours in both copies
+ *   (so a span running from one turn into the next stays one span); a span's part inside a
+ *   unit that matched nothing, or between units that are not neighbours in both copies, is
+ *   dropped, with an `unitizing-span-unmatched` warning giving the amount.
+ *
+ * Reference units that some coder has no match for are cut out of the continuum (a coder's
+ * absence there is missing data, not "not coded"); the remaining stretches of the reference text
+ * are separate continua, and spans are clipped to them.
+ *
+ * @example
+ * const aligned = alignTranscripts([a, b]); // two Delve codings of the same interview
+ * unitizingForTranscript([a, b], aligned).continua
+ * // => [{ start: 0, length: a.text.length, coders: ["a", "b"], spans: [...] }]
+ * @throws InputError `UNITIZING_NO_SPANS` when a coding has no text or character spans (a format
+ *   that records codes per turn only). TypeError when `codings` and `aligned` name different coders.
+ * O(S log A) for S spans and A anchors.
+ */
+export function unitizingForTranscript(codings: readonly CodedTranscript[], aligned: AlignedTranscript): UnitizingTranscript {
+  const reference = codings[0];
+  if (!reference) throw new TypeError("unitizingForTranscript needs at least one coding");
+  const coders = codings.map((c) => c.coder);
+  if (coders.length !== aligned.coders.length || coders.some((c, i) => c !== aligned.coders[i])) {
+    throw new TypeError(`unitizingForTranscript: the codings (${coders.join(", ")}) are not the aligned coders (${aligned.coders.join(", ")}) in the same order`);
+  }
+  const texts = codings.map(requireSpans);
+  const referenceText = texts[0]!;
+  const diagnostics: Diagnostic[] = [];
+  const spansOf = (c: CodedTranscript): UnitizingSpan[] => c.spans!.map((s) => ({ coder: c.coder, start: s.start, end: s.end, code: s.code }));
+
+  if (texts.every((t) => t === referenceText)) {
+    const continuum: UnitizingContinuum = { start: 0, length: referenceText.length, coders, spans: codings.flatMap(spansOf) };
+    return { name: reference.name, reference: reference.coder, method: "shared-text", continua: referenceText.length > 0 ? [continuum] : [], excluded: [], diagnostics };
+  }
+
+  const referenceTurns = byNumber(reference.turns);
+  const all: UnitizingSpan[] = spansOf(reference);
+  codings.forEach((coding, k) => {
+    if (k === 0) return;
+    const own = byNumber(coding.turns);
+    const pairs: [Turn, Turn][] = [];
+    for (const unit of aligned.units) {
+      const number = unit.coderTurns[k];
+      if (number === null || number === undefined) continue;
+      pairs.push([own.get(number)!, referenceTurns.get(unit.turn)!]);
+    }
+    const { anchors, covered } = anchorsOf(pairs);
+    let dropped = 0;
+    for (const s of coding.spans!) {
+      let inside = 0;
+      for (const region of covered) {
+        const start = Math.max(s.start, region.start);
+        const end = Math.min(s.end, region.end);
+        if (start >= end) continue;
+        inside += end - start;
+        const mappedStart = mapPosition(anchors, start, "start");
+        const mappedEnd = mapPosition(anchors, end, "end");
+        if (mappedStart < mappedEnd) all.push({ coder: coding.coder, start: mappedStart, end: mappedEnd, code: s.code });
+      }
+      dropped += s.end - s.start - inside;
+    }
+    if (dropped > 0) {
+      diagnostics.push({
+        severity: "warning",
+        code: "unitizing-span-unmatched",
+        file: coding.file,
+        message: `${dropped} coded character${dropped === 1 ? "" : "s"} of ${coding.coder} in "${coding.name}" lie in units that match no unit of "${reference.file}"; they are left out of unitizing alpha`,
+      });
+    }
+  });
+
+  const complete = new Set(aligned.units.filter((u) => u.coderTurns.every((t) => t !== null)).map((u) => u.turn));
+  const excluded = reference.turns.filter((t) => !complete.has(t.number)).map((t) => unitSpan(t, reference)).filter((s) => s.end > s.start);
+  const continua = pieces(referenceText.length, excluded).map((range): UnitizingContinuum => ({
+    start: range.start,
+    length: range.end - range.start,
+    coders,
+    spans: clip(all, range),
+  }));
+  return { name: reference.name, reference: reference.coder, method: "mapped", continua, excluded, diagnostics };
+}
+
+/**
+ * Krippendorff's unitizing alpha family over a study: every transcript's continua (see
+ * `unitizingForTranscript`) pooled, as `unitizingAlpha` pools several continua. Per code, both
+ * (k)uα and the per-code binary |uα; a code some coder used (or listed in `options.codes`) but
+ * with no span in any continuum is `"undefined"` with reason `"no-spans"`, never NaN. Where
+ * coders' codes overlap (one passage with several codes, as in most qualitative coding), uα,
+ * cuα and (k)uα are undefined (`"overlapping-codes"`) and |uα and the per-code binary
+ * figures are the ones to read.
+ *
+ * @example
+ * unitizingStudy([{ codings: [a, b, c], aligned: alignTranscripts([a, b, c]) }]).perCode["QM-robustness"]
+ * // => { unitizingAlphaPerCode: {...}, unitizingAlphaPerCodeBinary: { value: 0.79..., ... } }
+ * @throws as `unitizingForTranscript`.
+ */
+export function unitizingStudy(inputs: readonly UnitizingStudyInput[], options: { codes?: readonly string[] } = {}): UnitizingStudyResult {
+  const transcripts = inputs.map((i) => unitizingForTranscript(i.codings, i.aligned));
+  const codes = new Set<string>(options.codes ?? []);
+  for (const i of inputs) for (const c of i.codings) for (const code of c.codesUsed) codes.add(code);
+  const result = unitizingAlpha(transcripts.flatMap((t) => t.continua), { codes: [...codes] });
+  const perCode: Record<string, UnitizingCodeResult> = {};
+  for (const code of Object.keys(result.unitizingAlphaPerCodeBinary).sort()) {
+    perCode[code] = {
+      unitizingAlphaPerCode: result.unitizingAlphaPerCode[code]!,
+      unitizingAlphaPerCodeBinary: result.unitizingAlphaPerCodeBinary[code]!,
+    };
+  }
+  return {
+    unitizingAlpha: result.unitizingAlpha,
+    unitizingAlphaBinary: result.unitizingAlphaBinary,
+    unitizingAlphaCode: result.unitizingAlphaCode,
+    perCode,
+    transcripts,
+    diagnostics: transcripts.flatMap((t) => t.diagnostics),
+  };
+}
+
+/** The coding's text, after checking that it and every unit have what unitizing needs. */
+function requireSpans(c: CodedTranscript): string {
+  if (c.text === undefined || c.spans === undefined || c.turns.some((t) => unitSpanOrNull(t) === null)) {
+    throw new InputError("UNITIZING_NO_SPANS", `${c.coder}'s coding of "${c.name}" has no character spans (format "${c.format}" records codes per unit only), so unitizing alpha cannot be computed`, {
+      file: c.file,
+      hint: "unitizing alpha needs the text and the coded stretches: use a REFI-QDA (.qdpx) or Delve export, or leave unitizing out",
+    });
+  }
+  return c.text;
+}
+
+function unitSpanOrNull(t: Turn): Span | null {
+  if (t.span) return t.span;
+  const first = t.paragraphs[0]?.span;
+  const last = t.paragraphs[t.paragraphs.length - 1]?.span;
+  return first && last ? { start: first.start, end: last.end } : null;
+}
+
+function unitSpan(t: Turn, c: CodedTranscript): Span {
+  const s = unitSpanOrNull(t);
+  if (s === null) throw new TypeError(`unit ${t.number} of "${c.file}" has no span`);
+  return s;
+}
+
+function byNumber(turns: readonly Turn[]): Map<number, Turn> {
+  return new Map(turns.map((t) => [t.number, t]));
+}
+
+/** Anchors of matched unit pairs (in text order) and the coder-text regions they cover. */
+function anchorsOf(pairs: readonly [Turn, Turn][]): { anchors: Anchor[]; covered: Span[] } {
+  const anchors: Anchor[] = [];
+  const covered: Span[] = [];
+  let previous: [Turn, Turn] | null = null;
+  for (const pair of pairs) {
+    const [own, ref] = pair;
+    const o = unitSpanOrNull(own)!;
+    const r = unitSpanOrNull(ref)!;
+    anchors.push({ coder: o.start, reference: r.start });
+    if (own.paragraphs.length === ref.paragraphs.length && own.paragraphs.length > 1) {
+      own.paragraphs.forEach((p, i) => {
+        const q = ref.paragraphs[i]!;
+        if (p.span && q.span) anchors.push({ coder: p.span.start, reference: q.span.start }, { coder: p.span.end, reference: q.span.end });
+      });
+    }
+    anchors.push({ coder: o.end, reference: r.end });
+    const neighbours = previous !== null && own.number === previous[0].number + 1 && ref.number === previous[1].number + 1;
+    const last = covered[covered.length - 1];
+    if (neighbours && last) last.end = o.end;
+    else covered.push({ start: o.start, end: o.end });
+    previous = pair;
+  }
+  // Stable sort keeps the anchors of one position in the order given (monotone alignment).
+  anchors.sort((a, b) => a.coder - b.coder);
+  return { anchors, covered };
+}
+
+/**
+ * The reference position of coder position `x`: linear between the surrounding anchors. At an
+ * anchor position shared by several anchors, a start maps through the last (the stretch that
+ * begins there), an end through the first (the stretch that ends there).
+ */
+function mapPosition(anchors: readonly Anchor[], x: number, side: "start" | "end"): number {
+  // First anchor with coder position ≥ x (or > x for a start).
+  let lo = 0;
+  let hi = anchors.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const p = anchors[mid]!.coder;
+    if (p < x || (side === "start" && p === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  if (side === "end" && lo < anchors.length && anchors[lo]!.coder === x) return anchors[lo]!.reference;
+  if (side === "start" && lo > 0 && anchors[lo - 1]!.coder === x) return anchors[lo - 1]!.reference;
+  const before = anchors[lo - 1];
+  const after = anchors[lo];
+  if (!before) return after!.reference;
+  if (!after) return before.reference;
+  return before.reference + Math.round(((x - before.coder) * (after.reference - before.reference)) / (after.coder - before.coder));
+}
+
+/** `[0, length)` without the excluded stretches, as maximal non-empty ranges. */
+function pieces(length: number, excluded: readonly Span[]): Span[] {
+  const cuts = [...excluded].sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  let at = 0;
+  for (const cut of cuts) {
+    if (cut.start > at) out.push({ start: at, end: cut.start });
+    at = Math.max(at, cut.end);
+  }
+  if (length > at) out.push({ start: at, end: length });
+  return out;
+}
+
+function clip(spans: readonly UnitizingSpan[], range: Span): UnitizingSpan[] {
+  const out: UnitizingSpan[] = [];
+  for (const s of spans) {
+    const start = Math.max(s.start, range.start);
+    const end = Math.min(s.end, range.end);
+    if (start < end) out.push({ ...s, start, end });
+  }
+  return out;
+}
