@@ -74,11 +74,15 @@ interface Anchor {
  * other coder's spans are mapped onto the reference text through the aligned units. Rule:
  * - every matched pair of units (the coder's unit, the reference unit) gives anchor points:
  *   unit start ↦ unit start, unit end ↦ unit end and, when both units have the same number of
- *   paragraphs, every paragraph start and end ↦ the same paragraph's start and end;
+ *   paragraphs, every paragraph start and end ↦ the same paragraph's start and end. Inside each
+ *   such pair of stretches (paragraphs, or whole units when the paragraphs differ in number),
+ *   the end of their longest common prefix and the start of their longest common suffix are
+ *   anchors too;
  * - a position between two anchors is interpolated linearly between them (rounded to the
  *   nearest code unit). So a span over whole paragraphs maps onto exactly the same paragraphs
- *   of the reference text, whatever the edits inside them, and a span inside a paragraph keeps
- *   its relative place there;
+ *   of the reference text, whatever the edits inside them; a span before or after the one edit
+ *   of a paragraph (a fixed typo) maps exactly; only a boundary inside the edited stretch is
+ *   placed proportionally, and a span wholly inside text the reference lacks maps to nothing;
  * - text between two matched units is mapped too when the units are neighbours in both copies
  *   (so a span running from one turn into the next stays one span); a span's part inside a
  *   unit that matched nothing, or between units that are not neighbours in both copies, is
@@ -109,7 +113,7 @@ export function unitizingForTranscript(codings: readonly CodedTranscript[], alig
   const spansOf = (c: CodedTranscript): UnitizingSpan[] => c.spans!.map((s) => ({ coder: c.coder, start: s.start, end: s.end, code: s.code }));
 
   if (texts.every((t) => t === referenceText)) {
-    const continuum: UnitizingContinuum = { start: 0, length: referenceText.length, coders, spans: codings.flatMap(spansOf) };
+    const continuum: UnitizingContinuum = { start: 0, length: referenceText.length, coders, spans: ordered(codings.flatMap(spansOf), coders) };
     return { name: reference.name, reference: reference.coder, method: "shared-text", continua: referenceText.length > 0 ? [continuum] : [], excluded: [], diagnostics };
   }
 
@@ -124,7 +128,7 @@ export function unitizingForTranscript(codings: readonly CodedTranscript[], alig
       if (number === null || number === undefined) continue;
       pairs.push([own.get(number)!, referenceTurns.get(unit.turn)!]);
     }
-    const { anchors, covered } = anchorsOf(pairs);
+    const { anchors, covered } = anchorsOf(pairs, coding.text!, referenceText);
     let dropped = 0;
     for (const s of coding.spans!) {
       let inside = 0;
@@ -136,6 +140,7 @@ export function unitizingForTranscript(codings: readonly CodedTranscript[], alig
         const mappedStart = mapPosition(anchors, start, "start");
         const mappedEnd = mapPosition(anchors, end, "end");
         if (mappedStart < mappedEnd) all.push({ coder: coding.coder, start: mappedStart, end: mappedEnd, code: s.code });
+        else inside -= end - start; // text the reference copy does not have
       }
       dropped += s.end - s.start - inside;
     }
@@ -144,7 +149,7 @@ export function unitizingForTranscript(codings: readonly CodedTranscript[], alig
         severity: "warning",
         code: "unitizing-span-unmatched",
         file: coding.file,
-        message: `${dropped} coded character${dropped === 1 ? "" : "s"} of ${coding.coder} in "${coding.name}" lie in units that match no unit of "${reference.file}"; they are left out of unitizing alpha`,
+        message: `${dropped} coded character${dropped === 1 ? "" : "s"} of ${coding.coder} in "${coding.name}" have no counterpart in "${reference.file}" (in units that match none of it, or text only this copy has); they are left out of unitizing alpha`,
       });
     }
   });
@@ -155,7 +160,7 @@ export function unitizingForTranscript(codings: readonly CodedTranscript[], alig
     start: range.start,
     length: range.end - range.start,
     coders,
-    spans: clip(all, range),
+    spans: ordered(clip(all, range), coders),
   }));
   return { name: reference.name, reference: reference.coder, method: "mapped", continua, excluded, diagnostics };
 }
@@ -225,22 +230,29 @@ function byNumber(turns: readonly Turn[]): Map<number, Turn> {
 }
 
 /** Anchors of matched unit pairs (in text order) and the coder-text regions they cover. */
-function anchorsOf(pairs: readonly [Turn, Turn][]): { anchors: Anchor[]; covered: Span[] } {
+function anchorsOf(pairs: readonly [Turn, Turn][], text: string, referenceText: string): { anchors: Anchor[]; covered: Span[] } {
   const anchors: Anchor[] = [];
   const covered: Span[] = [];
+  const stretch = (o: Span, r: Span): void => {
+    anchors.push({ coder: o.start, reference: r.start });
+    const { prefix, suffix } = sharedEnds(text, o, referenceText, r);
+    if (prefix > 0) anchors.push({ coder: o.start + prefix, reference: r.start + prefix });
+    if (suffix > 0) anchors.push({ coder: o.end - suffix, reference: r.end - suffix });
+    anchors.push({ coder: o.end, reference: r.end });
+  };
   let previous: [Turn, Turn] | null = null;
   for (const pair of pairs) {
     const [own, ref] = pair;
     const o = unitSpanOrNull(own)!;
     const r = unitSpanOrNull(ref)!;
-    anchors.push({ coder: o.start, reference: r.start });
-    if (own.paragraphs.length === ref.paragraphs.length && own.paragraphs.length > 1) {
-      own.paragraphs.forEach((p, i) => {
-        const q = ref.paragraphs[i]!;
-        if (p.span && q.span) anchors.push({ coder: p.span.start, reference: q.span.start }, { coder: p.span.end, reference: q.span.end });
-      });
+    const paragraphs = own.paragraphs.length === ref.paragraphs.length && own.paragraphs.every((p, i) => p.span && ref.paragraphs[i]!.span);
+    if (paragraphs) {
+      anchors.push({ coder: o.start, reference: r.start });
+      own.paragraphs.forEach((p, i) => stretch(p.span!, ref.paragraphs[i]!.span!));
+      anchors.push({ coder: o.end, reference: r.end });
+    } else {
+      stretch(o, r);
     }
-    anchors.push({ coder: o.end, reference: r.end });
     const neighbours = previous !== null && own.number === previous[0].number + 1 && ref.number === previous[1].number + 1;
     const last = covered[covered.length - 1];
     if (neighbours && last) last.end = o.end;
@@ -250,6 +262,19 @@ function anchorsOf(pairs: readonly [Turn, Turn][]): { anchors: Anchor[]; covered
   // Stable sort keeps the anchors of one position in the order given (monotone alignment).
   anchors.sort((a, b) => a.coder - b.coder);
   return { anchors, covered };
+}
+
+/**
+ * Lengths of the longest common prefix and suffix of two stretches (not overlapping each other
+ * in the shorter one), so a span before or after a single edit maps exactly.
+ */
+function sharedEnds(text: string, o: Span, referenceText: string, r: Span): { prefix: number; suffix: number } {
+  const shorter = Math.min(o.end - o.start, r.end - r.start);
+  let prefix = 0;
+  while (prefix < shorter && text.charCodeAt(o.start + prefix) === referenceText.charCodeAt(r.start + prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && text.charCodeAt(o.end - 1 - suffix) === referenceText.charCodeAt(r.end - 1 - suffix)) suffix++;
+  return { prefix, suffix };
 }
 
 /**
@@ -287,6 +312,12 @@ function pieces(length: number, excluded: readonly Span[]): Span[] {
   }
   if (length > at) out.push({ start: at, end: length });
   return out;
+}
+
+/** Spans by coder (in input order), then position and code, so the continua read the same whatever the input order. */
+function ordered(spans: UnitizingSpan[], coders: readonly string[]): UnitizingSpan[] {
+  const rank = new Map(coders.map((c, i) => [c, i]));
+  return spans.sort((x, y) => rank.get(x.coder)! - rank.get(y.coder)! || x.start - y.start || x.end - y.end || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
 }
 
 function clip(spans: readonly UnitizingSpan[], range: Span): UnitizingSpan[] {
