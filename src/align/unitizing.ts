@@ -175,8 +175,11 @@ export function unitizingForTranscript(codings: readonly CodedTranscript[], alig
  * figures are the ones to read.
  *
  * @example
- * unitizingStudy([{ codings: [a, b, c], aligned: alignTranscripts([a, b, c]) }]).perCode["QM-robustness"]
- * // => { unitizingAlphaPerCode: {...}, unitizingAlphaPerCodeBinary: { value: 0.79..., ... } }
+ * // data/interview-35, coders a, b, c (Delve; c's copy has a typo fixed)
+ * const r = unitizingStudy([{ codings: [a, b, c], aligned: alignTranscripts([a, b, c]) }]);
+ * r.unitizingAlphaBinary.value;                              // => 0.8610
+ * r.perCode["QM-robustness"].unitizingAlphaPerCodeBinary.value; // => 0.7830
+ * r.perCode["QM-robustness"].unitizingAlphaPerCode.reason;      // => "overlapping-codes"
  * @throws as `unitizingForTranscript`.
  */
 export function unitizingStudy(inputs: readonly UnitizingStudyInput[], options: { codes?: readonly string[] } = {}): UnitizingStudyResult {

@@ -186,12 +186,14 @@ describe("REFI-QDA and Delve inputs give the same unitizing results for the same
     codings: coders.flatMap((c) => c.spans!.map((s) => ({ coder: c.coder, code: s.code, start: s.start, end: s.end }))),
   });
 
-  it("with one copy per coder (MAXQDA's convention; coder c's copy differs), at turn and paragraph units", () => {
+  it("with one copy per coder (MAXQDA's convention; coder c's copy differs), at every unit", () => {
     const bytes = writeQdpx({ users: ["a", "b", "c"], codes, sources: study.map((c) => source(c)) });
     const project = readQdpx(bytes, { file: "study.qdpx" });
     expect(project.transcripts.map((t) => t.coder)).toEqual(["a", "b", "c"]);
     expect(project.transcripts.map((t) => t.text)).toEqual(study.map((c) => c.text));
-    for (const unit of ["turn", "paragraph"] as const) {
+    // The source text has no speaker labels: for REFI-QDA it is one unlabeled turn of 157 lines.
+    expect(project.transcripts.map((t) => [t.turns.length, t.turns[0]!.paragraphs.length])).toEqual([[1, 157], [1, 157], [1, 157]]);
+    for (const unit of UNIT_KINDS) {
       const fromQdpx = studyAt(project.transcripts, unit);
       const fromDelve = studyAt(study, unit);
       expect(fromQdpx.transcripts[0]!.method).toBe("mapped");
