@@ -41,6 +41,11 @@
  * m < n/2 and the normalised titles differ, or when m < n/5 whatever the titles (generic titles
  * such as "Transcript" are common). Two coders with the same name are refused
  * (`DUPLICATE_CODER`).
+ *
+ * **Other units.** Codings re-segmented by `toUnits` (paragraphs, sentences, the document) are
+ * aligned by the same rules, their units standing for turns; the result then carries the
+ * reference's `unitKind` and, per unit, where it lies (`sourceTurn`, `sourceParagraph`,
+ * `sentenceInParagraph`). Inputs in different unit kinds are a programmer error (TypeError).
  */
 import type { AlignedTranscript, AlignedUnit, TurnMatchNote } from "../model/aligned.js";
 import type { Diagnostic } from "../model/diagnostic.js";
@@ -57,7 +62,7 @@ export { MIN_SIMILARITY } from "./_turn-matching.js";
  * @example
  * alignTranscripts([readDelve(a, { file: "a.txt", coder: "a" }), readDelve(b, { file: "b.txt", coder: "b" })])
  * // => { method: "by-number", units: [...131 units], unmatched: { a: [], b: [] }, ... }
- * @throws InputError `ALIGN_DIFFERENT_TRANSCRIPTS`, `DUPLICATE_CODER`; TypeError when `inputs` is empty.
+ * @throws InputError `ALIGN_DIFFERENT_TRANSCRIPTS`, `DUPLICATE_CODER`; TypeError when `inputs` is empty or in different unit kinds.
  * Cost: O(T) plus the ratio computations, plus O(g²) per gap of g unmatched turns (banded beyond 250,000 cells).
  */
 export function alignTranscripts(inputs: readonly CodedTranscript[]): AlignedTranscript {
@@ -73,6 +78,10 @@ export function alignTranscripts(inputs: readonly CodedTranscript[]): AlignedTra
       });
     }
     seen.add(t.coder);
+  }
+  const kinds = new Set(inputs.map((t) => t.unitKind ?? "turn"));
+  if (kinds.size > 1) {
+    throw new TypeError(`alignTranscripts: the codings are in different units (${[...kinds].join(", ")}); re-segment them all with the same unit`);
   }
   const ref = prepare(reference.turns);
   const prepared = inputs.map((t, k) => (k === 0 ? ref : prepare(t.turns)));
@@ -129,6 +138,9 @@ export function alignTranscripts(inputs: readonly CodedTranscript[]): AlignedTra
         return hit ? [...inputs[k]!.turns[hit[0]]!.codes] : null;
       }),
       coderTurns,
+      ...(turn.sourceTurn !== undefined ? { sourceTurn: turn.sourceTurn } : {}),
+      ...(turn.sourceParagraph !== undefined ? { sourceParagraph: turn.sourceParagraph } : {}),
+      ...(turn.sentenceInParagraph !== undefined ? { sentenceInParagraph: turn.sentenceInParagraph } : {}),
     });
   });
   return {
@@ -142,6 +154,7 @@ export function alignTranscripts(inputs: readonly CodedTranscript[]): AlignedTra
     extra,
     textDifferences,
     diagnostics,
+    ...(reference.unitKind !== undefined ? { unitKind: reference.unitKind } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  * turn (missing, never "code absent").
  */
 import type { Diagnostic } from "./diagnostic.js";
+import type { UnitKind } from "./transcript.js";
 
 export interface AlignedUnit {
   /** Transcript name (the reference file's title). */
@@ -19,6 +20,12 @@ export interface AlignedUnit {
   codes: (readonly string[] | null)[];
   /** `turns[coder]`: that coder's own turn number that was matched here, or null. */
   coderTurns: (number | null)[];
+  /** Paragraph or sentence units (see `toUnits`): the reference's speaker turn the unit lies in. */
+  sourceTurn?: number;
+  /** Paragraph or sentence units: the reference's paragraph number the unit lies in. */
+  sourceParagraph?: number;
+  /** Sentence units: the sentence's position in its paragraph. */
+  sentenceInParagraph?: number;
 }
 
 export interface TurnMatchNote {
@@ -50,4 +57,6 @@ export interface AlignedTranscript {
   /** Matched turns whose normalised texts differ (typo fixes and the like). */
   textDifferences: TurnMatchNote[];
   diagnostics: Diagnostic[];
+  /** What the units are, when the inputs were re-segmented by `toUnits` (absent: speaker turns). */
+  unitKind?: UnitKind;
 }

@@ -32,6 +32,12 @@ export interface Paragraph {
   span?: Span;
 }
 
+/**
+ * What the `turns` of a `CodedTranscript` stand for: speaker turns (what importers produce), or
+ * the finer or coarser units made by `toUnits` (src/align/units.ts).
+ */
+export type UnitKind = "turn" | "paragraph" | "sentence" | "document";
+
 export interface Turn {
   /** 1-based, in document order, after empty turns are removed. */
   number: number;
@@ -44,6 +50,12 @@ export interface Turn {
   codes: string[];
   /** Where the turn lies in `CodedTranscript.text`, when known. */
   span?: Span;
+  /** For a paragraph or sentence unit made by `toUnits`: the number of the speaker turn it lies in. */
+  sourceTurn?: number;
+  /** For a paragraph or sentence unit made by `toUnits`: the (global) number of the paragraph it lies in. */
+  sourceParagraph?: number;
+  /** For a sentence unit made by `toUnits`: its 1-based position in its paragraph. */
+  sentenceInParagraph?: number;
 }
 
 export interface CodedTranscript {
@@ -63,6 +75,8 @@ export interface CodedTranscript {
   /** Character-level codings, when the source has them (REFI-QDA) or they can be derived. */
   spans?: CodedSpan[];
   diagnostics: Diagnostic[];
+  /** What `turns` are: absent for speaker turns as imported; set by `toUnits`. */
+  unitKind?: UnitKind;
 }
 
 /** A codebook: code names, optionally with a parent and a description. */
