@@ -48,10 +48,18 @@ export function createRng(seed: number): Rng {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) | 0;
   };
-  let s0 = next();
-  let s1 = next();
-  let s2 = next();
-  let s3 = next();
+  return rngFromState(next(), next(), next(), next());
+}
+
+/**
+ * @internal xoshiro128** from an explicit 128-bit state (four 32-bit words), as in the
+ * reference C code; used to check the published output sequence.
+ */
+export function rngFromState(a: number, b: number, c: number, d: number): Rng {
+  let s0 = a | 0;
+  let s1 = b | 0;
+  let s2 = c | 0;
+  let s3 = d | 0;
   if ((s0 | s1 | s2 | s3) === 0) s0 = 1; // the all-zero state is a fixed point
 
   const uint32 = (): number => {
@@ -67,9 +75,9 @@ export function createRng(seed: number): Rng {
   };
   const rng = ((): number => {
     // 53 random bits: 27 from one output, 26 from the next.
-    const a = uint32() >>> 5;
-    const b = uint32() >>> 6;
-    return (a * 67108864 + b) / TWO_POW_53;
+    const high27 = uint32() >>> 5;
+    const low26 = uint32() >>> 6;
+    return (high27 * 67108864 + low26) / TWO_POW_53;
   }) as Rng;
   rng.uint32 = uint32;
   rng.int = (n: number): number => {
