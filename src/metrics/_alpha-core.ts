@@ -47,6 +47,7 @@ export function alphaResult(
   coded: CodedMatrix<unknown>,
   coinc: Coincidences,
   delta: Float64Array,
+  standardError = true,
 ): MetricResult {
   const base = {
     coefficient,
@@ -63,6 +64,7 @@ export function alphaResult(
     return { ...base, value: null, status: "undefined", reason: "no-variation", observed, expected, se: null, ci95: null };
   }
   const value = 1 - observed / expected;
+  if (!standardError) return { ...base, value, status: "ok", observed, expected };
   const se = alphaStandardError(coded, coinc, delta, observed);
   let ci95: [number, number] | null = null;
   if (se !== null) {
@@ -125,8 +127,11 @@ function alphaStandardError(
     if (m < 2) continue;
     let D = 0;
     for (let i = 0; i < m; i++) {
-      const row = (buffer[i] as number) * V;
-      for (let j = 0; j < m; j++) if (j !== i) D += delta[row + (buffer[j] as number)] as number;
+      const a = buffer[i] as number;
+      for (let j = i + 1; j < m; j++) {
+        const b = buffer[j] as number;
+        D += (delta[a * V + b] as number) + (delta[b * V + a] as number);
+      }
     }
     const a = 1 - (D / (meanRatings * (m - 1)) - ((1 - epsilon) * observed * (m - meanRatings)) / meanRatings) / P;
     const x = a - 2 * (1 - alphaPrime) * (m / meanRatings - G / (meanRatings * P));

@@ -49,12 +49,15 @@ export function ordinalRanks(values: readonly Value[], order?: readonly Value[])
   return ranks;
 }
 
-/** δ table for a level (ordinal needs the marginal counts n_c of the pairable values). */
+/**
+ * δ table for a level (ordinal needs the marginal counts n_c of the pairable values, and takes
+ * either an explicit order of the values or their ranks from `ordinalRanks`).
+ */
 export function distanceTable(
   values: readonly Value[],
   level: Level,
   marginals: Float64Array,
-  order?: readonly Value[],
+  order?: readonly Value[] | Int32Array,
 ): Float64Array {
   const V = values.length;
   const table = new Float64Array(V * V);
@@ -63,7 +66,7 @@ export function distanceTable(
     return table;
   }
   if (level === "ordinal") {
-    const ranks = ordinalRanks(values, order);
+    const ranks = order instanceof Int32Array ? order : ordinalRanks(values, order);
     // cumulative[r] = Σ of n_g over ranks < r
     const byRank = new Float64Array(V);
     for (let c = 0; c < V; c++) byRank[ranks[c] as number] = marginals[c] as number;

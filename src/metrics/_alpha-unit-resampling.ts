@@ -8,7 +8,7 @@
  * n*_c counts the drawn pairable values equal to c. The ordinal metric depends on the value
  * counts, so for it the resample's coincidences are added up and δ recomputed per resample.
  */
-import { distanceTable } from "./_alpha-distances.js";
+import { distanceTable, ordinalRanks } from "./_alpha-distances.js";
 import type { AlphaOptions, PreparedAlpha } from "./krippendorff-alpha.js";
 
 /** Returns a function from drawn unit indices to the resample's alpha (NaN when undefined). */
@@ -42,43 +42,62 @@ export function alphaUnitResampler(prepared: PreparedAlpha, options: AlphaOption
   }
   const counts = new Float64Array(V);
   const coinc = ordinal ? new Float64Array(V * V) : null;
+  const ranks = ordinal ? ordinalRanks(values, options.order) : undefined;
 
-  return (picks) => {
-    counts.fill(0);
-    coinc?.fill(0);
-    let n = 0;
-    let observedSum = 0;
-    for (let i = 0; i < picks.length; i++) {
-      const u = picks[i] as number;
-      const start = offsets[u] as number;
-      const stop = offsets[u + 1] as number;
-      if (stop === start) continue;
-      n += stop - start;
-      observedSum += unitObserved[u] as number;
-      for (let j = start; j < stop; j++) counts[packed[j] as number] = (counts[packed[j] as number] as number) + 1;
-      if (coinc !== null) {
-        const w = 1 / (stop - start - 1);
-        for (let a = start; a < stop; a++) {
-          const row = (packed[a] as number) * V;
-          for (let b = start; b < stop; b++) if (a !== b) coinc[row + (packed[b] as number)] = (coinc[row + (packed[b] as number)] as number) + w;
-        }
-      }
-    }
-    if (n < 2) return Number.NaN;
-    let d = delta;
-    if (coinc !== null) {
-      d = distanceTable(values, "ordinal", counts, options.order);
-      observedSum = 0;
-      for (let i = 0; i < V * V; i++) observedSum += (coinc[i] as number) * (d[i] as number);
-    }
+  const expectedOf = (d: Float64Array, n: number): number => {
     let expectedSum = 0;
     for (let c = 0; c < V; c++) {
       const nc = counts[c] as number;
       if (nc === 0) continue;
       for (let k = 0; k < V; k++) expectedSum += nc * ((counts[k] as number) - (c === k ? 1 : 0)) * (d[c * V + k] as number);
     }
-    const expected = expectedSum / (n * (n - 1));
-    if (!(expected > 0)) return Number.NaN;
-    return 1 - observedSum / n / expected;
+    return expectedSum / (n * (n - 1));
+  };
+
+  if (coinc === null) {
+    return (picks) => {
+      counts.fill(0);
+      let n = 0;
+      let observedSum = 0;
+      for (let i = 0; i < picks.length; i++) {
+        const u = picks[i] as number;
+        const start = offsets[u] as number;
+        const stop = offsets[u + 1] as number;
+        n += stop - start;
+        observedSum += unitObserved[u] as number;
+        for (let j = start; j < stop; j++) counts[packed[j] as number] = (counts[packed[j] as number] as number) + 1;
+      }
+      if (n < 2) return Number.NaN;
+      const expected = expectedOf(delta, n);
+      return expected > 0 ? 1 - observedSum / n / expected : Number.NaN;
+    };
+  }
+  return (picks) => {
+    counts.fill(0);
+    coinc.fill(0);
+    let n = 0;
+    for (let i = 0; i < picks.length; i++) {
+      const u = picks[i] as number;
+      const start = offsets[u] as number;
+      const stop = offsets[u + 1] as number;
+      if (stop === start) continue;
+      n += stop - start;
+      const w = 1 / (stop - start - 1);
+      for (let a = start; a < stop; a++) {
+        const x = packed[a] as number;
+        counts[x] = (counts[x] as number) + 1;
+        for (let b = a + 1; b < stop; b++) {
+          const y = packed[b] as number;
+          coinc[x * V + y] = (coinc[x * V + y] as number) + w;
+          coinc[y * V + x] = (coinc[y * V + x] as number) + w;
+        }
+      }
+    }
+    if (n < 2) return Number.NaN;
+    const d = distanceTable(values, "ordinal", counts, ranks);
+    let observedSum = 0;
+    for (let i = 0; i < V * V; i++) observedSum += (coinc[i] as number) * (d[i] as number);
+    const expected = expectedOf(d, n);
+    return expected > 0 ? 1 - observedSum / n / expected : Number.NaN;
   };
 }

@@ -16,6 +16,8 @@ export interface Rng {
   uint32(): number;
   /** A uniform integer in [0, n), without modulo bias. `n` must be a positive integer. */
   int(n: number): number;
+  /** Fill `out` with uniform integers in [0, n): the same numbers as `out.length` calls of `int(n)`. */
+  fillInts(out: Int32Array, n: number): Int32Array;
 }
 
 /** The seed used when the caller gives none (the CLI's `--seed` default). */
@@ -80,24 +82,61 @@ export function rngFromState(a: number, b: number, c: number, d: number): Rng {
     return (high27 * 67108864 + low26) / TWO_POW_53;
   }) as Rng;
   rng.uint32 = uint32;
-  rng.int = (n: number): number => {
+  const checked = (n: number): number => {
     if (!Number.isSafeInteger(n) || n <= 0) {
       throw new RangeError(`int(n) needs a positive integer n, got ${String(n)}`);
     }
-    if (n <= 2097152) {
-      // Lemire (2019): the 32×21-bit product is exact in a double; reject the biased low range.
-      let product = uint32() * n;
-      let low = product % TWO_POW_32;
-      if (low < n) {
-        const threshold = (TWO_POW_32 - n) % n;
-        while (low < threshold) {
-          product = uint32() * n;
-          low = product % TWO_POW_32;
-        }
+    return n;
+  };
+  // Lemire (2019): for n ≤ 2^21 the 32-bit × n product is exact in a double; the low 32 bits
+  // decide acceptance, so there is no modulo bias. Larger n use 53 random bits.
+  const draw = (n: number): number => {
+    if (n > 2097152) return Math.floor(rng() * n);
+    let product = uint32() * n;
+    let high = Math.floor(product / TWO_POW_32);
+    let low = product - high * TWO_POW_32;
+    if (low < n) {
+      const threshold = (TWO_POW_32 - n) % n;
+      while (low < threshold) {
+        product = uint32() * n;
+        high = Math.floor(product / TWO_POW_32);
+        low = product - high * TWO_POW_32;
       }
-      return Math.floor(product / TWO_POW_32);
     }
-    return Math.floor(rng() * n);
+    return high;
+  };
+  rng.int = (n: number): number => draw(checked(n));
+  rng.fillInts = (out: Int32Array, n: number): Int32Array => {
+    checked(n);
+    if (n > 2097152) {
+      for (let i = 0; i < out.length; i++) out[i] = draw(n);
+      return out;
+    }
+    // The same steps as uint32() and draw(), on local copies of the state: a bootstrap draws
+    // millions of indices, and locals stay in registers where closure variables do not.
+    let a = s0;
+    let b = s1;
+    let c = s2;
+    let d = s3;
+    const threshold = (TWO_POW_32 - n) % n;
+    for (let i = 0; i < out.length; ) {
+      const word = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+      const t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = rotl(d, 11);
+      const product = word * n;
+      const high = Math.floor(product / TWO_POW_32);
+      if (product - high * TWO_POW_32 >= threshold) out[i++] = high;
+    }
+    s0 = a;
+    s1 = b;
+    s2 = c;
+    s3 = d;
+    return out;
   };
   return rng;
 }

@@ -195,10 +195,16 @@ export function unitsBootstrap(
   if (estimate.status !== "ok") return undefinedResult(head, estimate.reason, U);
   const rng = createRng(seed);
   const raw = new Float64Array(2 * resamples);
+  const picks = new Int32Array(U);
   for (let x = 0; x < raw.length; x++) {
-    const picks = drawUnits(rng, U);
-    const units = Array.from(picks, (u) => m.units[u] as string);
-    const values = m.values.map((row) => Array.from(picks, (u) => row[u] as Value | null));
+    drawUnits(rng, U, picks);
+    const units = new Array<string>(U);
+    for (let i = 0; i < U; i++) units[i] = m.units[picks[i] as number] as string;
+    const values = m.values.map((row) => {
+      const copy = new Array<Value | null>(U);
+      for (let i = 0; i < U; i++) copy[i] = row[picks[i] as number] as Value | null;
+      return copy;
+    });
     const r = metric({ coders: m.coders, units, values });
     raw[x] = r.status === "ok" && r.value !== null ? r.value : Number.NaN;
   }
@@ -220,15 +226,14 @@ function alphaUnitsBootstrap(
   const resample = alphaUnitResampler(prepared, options);
   const rng = createRng(seed);
   const raw = new Float64Array(2 * resamples);
-  for (let x = 0; x < raw.length; x++) raw[x] = resample(drawUnits(rng, U));
+  const picks = new Int32Array(U);
+  for (let x = 0; x < raw.length; x++) raw[x] = resample(drawUnits(rng, U, picks));
   return summarise(head, U, raw.slice(0, resamples), raw, keepValues);
 }
 
 /** U unit indices drawn with replacement (the one place both units paths consume the generator). */
-function drawUnits(rng: Rng, U: number): Int32Array {
-  const picks = new Int32Array(U);
-  for (let i = 0; i < U; i++) picks[i] = rng.int(U);
-  return picks;
+function drawUnits(rng: Rng, U: number, picks = new Int32Array(U)): Int32Array {
+  return rng.fillInts(picks, U);
 }
 
 type Head = Pick<BootstrapResult, "method" | "coefficient" | "estimate" | "resamples" | "seed">;

@@ -1,7 +1,7 @@
 import type { Level, MetricResult, ReliabilityMatrix, Value } from "../model/reliability-matrix.js";
 import { alphaResult } from "./_alpha-core.js";
 import { customDistanceTable, distanceTable } from "./_alpha-distances.js";
-import { type CodedMatrix, type Coincidences, coincidenceMatrix, compareScalars, encodeMatrix } from "./_coincidences.js";
+import { type CodedMatrix, type Coincidences, coincidenceMatrix, compareScalars, encodeScalars } from "./_coincidences.js";
 
 export interface AlphaOptions {
   /** Level of measurement; picks Krippendorff's difference function. Default "nominal". */
@@ -13,6 +13,8 @@ export interface AlphaOptions {
   distance?: (a: number, b: number) => number;
   /** Ordinal only: the values from lowest to highest, when their natural order is not meant. */
   order?: readonly Value[];
+  /** Compute `se` and `ci95` (default true); false skips their second pass over the ratings. */
+  standardError?: boolean;
 }
 
 const NAMES: Record<Level, string> = {
@@ -73,7 +75,8 @@ const NAMES: Record<Level, string> = {
  */
 export function krippendorffAlpha(m: ReliabilityMatrix, options: AlphaOptions = {}): MetricResult {
   const prepared = prepareAlpha(m, options);
-  return alphaResult(prepared.coefficient, prepared.level, prepared.coded, prepared.coincidences, prepared.delta);
+  const { coefficient, level, coded, coincidences, delta } = prepared;
+  return alphaResult(coefficient, level, coded, coincidences, delta, options.standardError !== false);
 }
 
 /** @internal The coded data, coincidences and distance table behind an alpha (used by the bootstraps). */
@@ -89,7 +92,7 @@ export interface PreparedAlpha {
 export function prepareAlpha(m: ReliabilityMatrix, options: AlphaOptions = {}): PreparedAlpha {
   const level = options.level ?? "nominal";
   if (!(level in NAMES)) throw new TypeError(`unknown level "${String(level)}"`);
-  const coded = encodeMatrix<Value>(m, identity, compareScalars);
+  const coded = encodeScalars<Value>(m, compareScalars);
   for (const v of coded.values) {
     if (typeof v === "number" && !Number.isFinite(v)) {
       throw new TypeError(`${String(v)} is not a value; use null for a missing rating`);
@@ -102,8 +105,4 @@ export function prepareAlpha(m: ReliabilityMatrix, options: AlphaOptions = {}): 
   const coefficient = options.distance ? "alphaCustom" : NAMES[level];
   const reported = options.distance ? options.level : level;
   return { coefficient, level: reported, coded, coincidences, delta };
-}
-
-function identity(v: Value): Value {
-  return v;
 }

@@ -48,3 +48,16 @@ describe("createRng", () => {
     expect(() => createRng(1).int(0)).toThrow(RangeError);
   });
 });
+
+describe("fillInts", () => {
+  it("gives the same numbers as repeated int(n) calls, and leaves the stream in the same place", () => {
+    for (const n of [1, 6, 1000, 2 ** 21, 2 ** 21 + 1, 3_000_000_000]) {
+      const a = createRng(99);
+      const b = createRng(99);
+      const filled = Array.from(a.fillInts(new Int32Array(300), n));
+      const one = Array.from({ length: 300 }, () => b.int(n));
+      expect(filled).toEqual(one.map((x) => x | 0));
+      expect(a.uint32()).toBe(b.uint32());
+    }
+  });
+});
