@@ -7,6 +7,7 @@
  *   ratio:    ((c − k)/(c + k))², with δ(0, 0) = 0
  */
 import type { Level, Value } from "../model/reliability-matrix.js";
+import type { ManyValuesDistance } from "./_alpha-many-values.js";
 import { compareScalars } from "./_coincidences.js";
 
 /** The value as a number, for interval, ratio and custom distances; numeric strings count. */
@@ -117,4 +118,51 @@ export function customDistanceTable(
     }
   }
   return table;
+}
+
+/** δ as a function over codes, for tables with too many distinct values for a V × V table. */
+export function pairDistance(
+  values: readonly Value[],
+  options: { level?: Level; distance?: (a: number, b: number) => number; order?: readonly Value[] },
+  marginals: Float64Array,
+): ManyValuesDistance {
+  const level = options.level ?? "nominal";
+  const custom = options.distance;
+  if (custom !== undefined) {
+    const x = Float64Array.from(values, (v) => numericValue(v, "custom"));
+    return {
+      pair: (a, b) => {
+        const d = custom(x[a] as number, x[b] as number);
+        if (!Number.isFinite(d) || d < 0) throw new RangeError(`distance(${x[a]}, ${x[b]}) = ${d}; a distance must be finite and ≥ 0`);
+        return d;
+      },
+    };
+  }
+  if (level === "nominal") return { pair: (a, b) => (a === b ? 0 : 1), closedForm: { kind: "nominal" } };
+  if (level === "ordinal") {
+    const ranks = ordinalRanks(values, options.order);
+    const cumulative = new Float64Array(values.length + 1);
+    const byRank = new Float64Array(values.length);
+    ranks.forEach((rank, c) => (byRank[rank] = marginals[c] as number));
+    for (let r = 0; r < values.length; r++) cumulative[r + 1] = (cumulative[r] as number) + (byRank[r] as number);
+    return {
+      pair: (a, b) => {
+        if (a === b) return 0;
+        const lo = Math.min(ranks[a] as number, ranks[b] as number);
+        const hi = Math.max(ranks[a] as number, ranks[b] as number);
+        const d = (cumulative[hi + 1] as number) - (cumulative[lo] as number) - ((marginals[a] as number) + (marginals[b] as number)) / 2;
+        return d * d;
+      },
+    };
+  }
+  const x = Float64Array.from(values, (v) => numericValue(v, level));
+  if (level === "interval") return { pair: (a, b) => ((x[a] as number) - (x[b] as number)) ** 2, closedForm: { kind: "interval", x } };
+  if (x.some((v) => v < 0)) throw new RangeError("the ratio metric needs non-negative values");
+  return {
+    pair: (a, b) => {
+      const xa = x[a] as number;
+      const xb = x[b] as number;
+      return xa === xb ? 0 : ((xa - xb) / (xa + xb)) ** 2;
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import type { MetricResult, SetMatrix } from "../model/reliability-matrix.js";
 import { alphaResult } from "./_alpha-core.js";
+import { alphaManyValues, MAX_TABLE_VALUES } from "./_alpha-many-values.js";
 import { coincidenceMatrix, encodeMatrix } from "./_coincidences.js";
 
 export type SetDistance = "masi" | "masi-nltk" | "jaccard" | "nominal";
@@ -10,9 +11,6 @@ const NAMES: Record<SetDistance, string> = {
   jaccard: "alphaJaccard",
   nominal: "alphaNominalWholeSet",
 };
-
-/** Distinct sets beyond which the values² tables would pass ~32 MB. */
-const MAX_DISTINCT_SETS = 2048;
 
 /**
  * Krippendorff's alpha for set-valued ratings: each coder gives each unit a set of codes
@@ -52,16 +50,14 @@ const MAX_DISTINCT_SETS = 2048;
  * krippendorffAlphaSets(m, "nominal").value; // => 1/6
  *
  * @throws TypeError when a cell is neither null nor an array of strings, or for an unknown
- *   distance; RangeError for a malformed matrix or more than 2048 distinct sets.
+ *   distance; RangeError for a malformed matrix, or more than 20,000 distinct sets with a
+ *   distance other than nominal (past 2048 distinct sets, D_e takes O(sets²) time).
  */
 export function krippendorffAlphaSets(m: SetMatrix, distance: SetDistance): MetricResult {
   const setDistance = SET_DISTANCES[distance];
   if (setDistance === undefined) throw new TypeError(`unknown set distance "${String(distance)}"`);
   const coded = encodeMatrix<readonly string[]>(m, setKey, (a, b) => compareKeys(setKey(a), setKey(b)));
   const K = coded.values.length;
-  if (K > MAX_DISTINCT_SETS) {
-    throw new RangeError(`${K} distinct sets; at most ${MAX_DISTINCT_SETS} are supported`);
-  }
   // Intern the codes so that each distinct set is a sorted array of small integers.
   const labelIds = new Map<string, number>();
   const sets = coded.values.map((set) => {
@@ -72,6 +68,12 @@ export function krippendorffAlphaSets(m: SetMatrix, distance: SetDistance): Metr
     });
     return Int32Array.from(ids).sort();
   });
+  if (K > MAX_TABLE_VALUES) {
+    // Too many distinct sets for K × K tables: δ on demand (O(K²) time for D_e, O(K) memory).
+    const pair = (a: number, b: number): number => (a === b ? 0 : setDistance(sets[a] as Int32Array, sets[b] as Int32Array));
+    const closedForm = distance === "nominal" ? { kind: "nominal" as const } : undefined;
+    return alphaManyValues(NAMES[distance], "set", coded, () => (closedForm ? { pair, closedForm } : { pair }));
+  }
   const delta = new Float64Array(K * K);
   for (let a = 0; a < K; a++) {
     for (let b = a + 1; b < K; b++) {

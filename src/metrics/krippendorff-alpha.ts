@@ -1,6 +1,7 @@
 import type { Level, MetricResult, ReliabilityMatrix, Value } from "../model/reliability-matrix.js";
 import { alphaResult } from "./_alpha-core.js";
-import { customDistanceTable, distanceTable } from "./_alpha-distances.js";
+import { customDistanceTable, distanceTable, pairDistance } from "./_alpha-distances.js";
+import { alphaManyValues, MAX_TABLE_VALUES } from "./_alpha-many-values.js";
 import { type CodedMatrix, type Coincidences, coincidenceMatrix, compareScalars, encodeScalars } from "./_coincidences.js";
 
 export interface AlphaOptions {
@@ -71,11 +72,18 @@ const NAMES: Record<Level, string> = {
  *
  * @throws TypeError for non-numeric values with interval, ratio or a custom distance;
  *   RangeError for a malformed matrix or negative values at the ratio level.
- * Runs in O(units × coders² + values²) time and O(units × coders + values²) memory.
+ * Runs in O(units × coders² + values²) time and O(units × coders + values²) memory; past
+ * 2048 distinct values (e.g. continuous scores) it works without V × V tables, in
+ * O(units × coders + values) memory and, except for nominal and interval, O(values²) time.
  */
 export function krippendorffAlpha(m: ReliabilityMatrix, options: AlphaOptions = {}): MetricResult {
-  const prepared = prepareAlpha(m, options);
-  const { coefficient, level, coded, coincidences, delta } = prepared;
+  const coded = encodeAlpha(m, options);
+  if (coded.values.length > MAX_TABLE_VALUES) {
+    const { coefficient, level } = naming(options);
+    const makeDistance = (marginals: Float64Array) => pairDistance(coded.values, options, marginals);
+    return alphaManyValues(coefficient, level, coded, makeDistance, options.standardError !== false);
+  }
+  const { coefficient, level, coincidences, delta } = prepareAlpha(m, options, coded);
   return alphaResult(coefficient, level, coded, coincidences, delta, options.standardError !== false);
 }
 
@@ -88,8 +96,23 @@ export interface PreparedAlpha {
   delta: Float64Array;
 }
 
-/** @internal */
-export function prepareAlpha(m: ReliabilityMatrix, options: AlphaOptions = {}): PreparedAlpha {
+/**
+ * @internal The dense stages (V × V tables), for at most 2048 distinct values.
+ * @throws RangeError beyond that (the bootstraps need the tables).
+ */
+export function prepareAlpha(m: ReliabilityMatrix, options: AlphaOptions = {}, coded = encodeAlpha(m, options)): PreparedAlpha {
+  const level = options.level ?? "nominal";
+  if (coded.values.length > MAX_TABLE_VALUES) {
+    throw new RangeError(`${coded.values.length} distinct values; the bootstraps support at most ${MAX_TABLE_VALUES}`);
+  }
+  const coincidences = coincidenceMatrix(coded);
+  const delta = options.distance
+    ? customDistanceTable(coded.values, options.distance)
+    : distanceTable(coded.values, level, coincidences.marginals, options.order);
+  return { ...naming(options), coded, coincidences, delta };
+}
+
+function encodeAlpha(m: ReliabilityMatrix, options: AlphaOptions): CodedMatrix<Value> {
   const level = options.level ?? "nominal";
   if (!(level in NAMES)) throw new TypeError(`unknown level "${String(level)}"`);
   const coded = encodeScalars<Value>(m, compareScalars);
@@ -98,11 +121,12 @@ export function prepareAlpha(m: ReliabilityMatrix, options: AlphaOptions = {}): 
       throw new TypeError(`${String(v)} is not a value; use null for a missing rating`);
     }
   }
-  const coincidences = coincidenceMatrix(coded);
-  const delta = options.distance
-    ? customDistanceTable(coded.values, options.distance)
-    : distanceTable(coded.values, level, coincidences.marginals, options.order);
-  const coefficient = options.distance ? "alphaCustom" : NAMES[level];
-  const reported = options.distance ? options.level : level;
-  return { coefficient, level: reported, coded, coincidences, delta };
+  return coded;
+}
+
+function naming(options: AlphaOptions): { coefficient: string; level: Level | undefined } {
+  const level = options.level ?? "nominal";
+  return options.distance
+    ? { coefficient: "alphaCustom", level: options.level }
+    : { coefficient: NAMES[level], level };
 }

@@ -133,3 +133,34 @@ function deepFreeze<T>(x: T): T {
   }
   return x;
 }
+
+describe("krippendorffAlphaSets with many distinct sets", () => {
+  it("past 2048 distinct sets still matches a direct computation of Jaccard D_o and D_e", () => {
+    // 14 labels, 1,300 units × 2 coders of random subsets: more than 2048 distinct sets.
+    let state = 12345;
+    const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) % 16384;
+    const masks = Array.from({ length: 2600 }, next);
+    const toSet = (mask: number): string[] => Array.from({ length: 14 }, (_, i) => (mask >> i) & 1 ? `L${i}` : "").filter(Boolean);
+    const m: SetMatrix = {
+      coders: ["A", "B"],
+      units: Array.from({ length: 1300 }, (_, i) => String(i)),
+      values: [masks.slice(0, 1300).map(toSet), masks.slice(1300).map(toSet)],
+    };
+    expect(new Set(masks).size).toBeGreaterThan(2048);
+    const popcount = (x: number): number => { let c = 0; for (; x; x &= x - 1) c++; return c; };
+    const jaccard = (a: number, b: number): number => (a === b ? 0 : 1 - popcount(a & b) / popcount(a | b));
+    let observed = 0;
+    for (let u = 0; u < 1300; u++) observed += 2 * jaccard(masks[u] as number, masks[u + 1300] as number);
+    observed /= 2600;
+    let expected = 0;
+    for (const a of masks) for (const b of masks) expected += jaccard(a, b);
+    expected /= 2600 * 2599;
+    const r = krippendorffAlphaSets(m, "jaccard");
+    expect(r.observed as number).toBeCloseTo(observed, 12);
+    expect((r.expected as number) / expected).toBeCloseTo(1, 10); // 6.8 million terms summed in another order
+    expect(r.value as number).toBeCloseTo(1 - observed / expected, 10);
+    const whole = krippendorffAlphaSets(m, "nominal");
+    const labels = { ...m, values: m.values.map((row) => row.map((s) => (s === null ? null : s.join("+")))) };
+    expect(whole.value as number).toBeCloseTo(krippendorffAlpha(labels).value as number, 12);
+  });
+});
