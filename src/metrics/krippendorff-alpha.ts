@@ -2,6 +2,7 @@ import type { Level, MetricResult, ReliabilityMatrix, Value } from "../model/rel
 import { alphaResult } from "./_alpha-core.js";
 import { customDistanceTable, distanceTable, pairDistance } from "./_alpha-distances.js";
 import { alphaManyValues, MAX_TABLE_VALUES } from "./_alpha-many-values.js";
+import { alphaOnePass } from "./_alpha-one-pass.js";
 import { type CodedMatrix, type Coincidences, coincidenceMatrix, compareScalars, encodeScalars } from "./_coincidences.js";
 
 export interface AlphaOptions {
@@ -77,14 +78,25 @@ const NAMES: Record<Level, string> = {
  * O(units × coders + values) memory and, except for nominal and interval, O(values²) time.
  */
 export function krippendorffAlpha(m: ReliabilityMatrix, options: AlphaOptions = {}): MetricResult {
+  const standardError = options.standardError !== false;
+  const names = naming(options);
+  const level = options.level ?? "nominal";
+  if (!(level in NAMES)) throw new TypeError(`unknown level "${String(level)}"`);
+  const fast = alphaOnePass(m, {
+    level,
+    ...(options.distance ? { distance: options.distance } : {}),
+    coefficient: names.coefficient,
+    reportedLevel: names.level,
+    standardError,
+  });
+  if (fast !== null) return fast;
   const coded = encodeAlpha(m, options);
   if (coded.values.length > MAX_TABLE_VALUES) {
-    const { coefficient, level } = naming(options);
     const makeDistance = (marginals: Float64Array) => pairDistance(coded.values, options, marginals);
-    return alphaManyValues(coefficient, level, coded, makeDistance, options.standardError !== false);
+    return alphaManyValues(names.coefficient, names.level, coded, makeDistance, standardError);
   }
-  const { coefficient, level, coincidences, delta } = prepareAlpha(m, options, coded);
-  return alphaResult(coefficient, level, coded, coincidences, delta, options.standardError !== false);
+  const { coincidences, delta } = prepareAlpha(m, options, coded);
+  return alphaResult(names.coefficient, names.level, coded, coincidences, delta, standardError);
 }
 
 /** @internal The coded data, coincidences and distance table behind an alpha (used by the bootstraps). */
