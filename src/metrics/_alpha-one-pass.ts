@@ -20,65 +20,95 @@ import type { Coincidences } from "./_coincidences.js";
 import { studentTQuantile } from "./_student-t.js";
 
 const SMALL_INT_LIMIT = 32768;
+/** First guess: values below 64 (scales, categories, presence), coded as themselves. */
+const GUESS_LIMIT = 64;
 /** Cap on (coders − 1) × V² pair counters (16 MB). */
 const MAX_COUNTERS = 1 << 21;
 
+interface OnePassOptions {
+  level: Level;
+  distance?: (a: number, b: number) => number;
+  coefficient: string;
+  reportedLevel: Level | undefined;
+  standardError: boolean;
+}
+
 /** Returns null when the one-pass route does not apply; the caller then takes the general one. */
-export function alphaOnePass(
-  m: ReliabilityMatrix,
-  options: { level: Level; distance?: (a: number, b: number) => number; coefficient: string; reportedLevel: Level | undefined; standardError: boolean },
-): MetricResult | null {
+export function alphaOnePass(m: ReliabilityMatrix, options: OnePassOptions): MetricResult | null {
   if (options.level === "ordinal" && options.distance === undefined) return null;
   const coderCount = m.coders.length;
   const unitCount = m.units.length;
   if (m.values.length !== coderCount || coderCount < 2 || coderCount > 31) return null;
-  const rows = m.values;
-  // Which small integers occur (any other value sends the caller to the general route).
+  if (m.values.some((row) => row.length !== unitCount)) return null;
+  if (options.distance === undefined) {
+    // Guess that every value is below 64 and use the values as their own codes, which spares a
+    // first pass to find the values; values that never occur just have zero counts.
+    const identity = Int32Array.from({ length: GUESS_LIMIT }, (_, v) => v);
+    const guess = onePass(m, options, GUESS_LIMIT, identity, Array.from({ length: GUESS_LIMIT }, (_, v) => v));
+    if (guess !== undefined) return guess;
+  }
+  // Otherwise find which small integers occur (any other value: the general route).
   const present = new Uint8Array(SMALL_INT_LIMIT);
-  for (const row of rows) {
-    if (row.length !== unitCount) return null;
+  let max = -1;
+  for (const row of m.values) {
     for (let u = 0; u < unitCount; u++) {
       const v = row[u];
       if (v === null || v === undefined) continue;
       if (typeof v !== "number" || (v | 0) !== v || v < 0 || v >= SMALL_INT_LIMIT) return null;
       present[v] = 1;
+      if (v > max) max = v;
     }
   }
-  const codeOf = new Int32Array(SMALL_INT_LIMIT);
+  const codeOf = new Int32Array(max + 1);
   const values: Value[] = [];
-  for (let v = 0; v < SMALL_INT_LIMIT; v++) if (present[v] === 1) codeOf[v] = values.push(v) - 1;
+  for (let v = 0; v <= max; v++) if (present[v] === 1) codeOf[v] = values.push(v) - 1;
+  return onePass(m, options, max + 1, codeOf, values) ?? null;
+}
+
+/**
+ * The pass itself, over values coded by `codeOf` (values ≥ `limit`, or not small non-negative
+ * integers, give `undefined`). Null when the table is too large for this route.
+ */
+function onePass(
+  m: ReliabilityMatrix,
+  options: OnePassOptions,
+  limit: number,
+  codeOf: Int32Array,
+  values: Value[],
+): MetricResult | null | undefined {
+  const coderCount = m.coders.length;
+  const unitCount = m.units.length;
+  const rows = m.values;
   const V = values.length;
   if ((coderCount - 1) * V * V > MAX_COUNTERS) return null;
   const delta = options.distance
     ? customDistanceTable(values, options.distance)
     : distanceTable(values, options.level, new Float64Array(V));
 
-  // pairs[(r − 2) V² + c V + k]: ordered (c, k) pairs in units with r ratings.
+  // pairs[(r − 2) V² + c V + k]: ordered (c, k) pairs in units with r ratings. Their row sums
+  // give the value counts per r, so only Y_c needs adding up per rating.
   const pairs = new Float64Array((coderCount - 1) * V * V);
-  const marginals = new Float64Array(V);
+  const unitsWith = new Float64Array(coderCount + 1);
   const Y = new Float64Array(V);
-  const R = new Float64Array(V);
   let sumY = 0;
   let sumYY = 0;
   let sumYR = 0;
-  let sumR = 0;
-  let sumRR = 0;
-  let pairableUnits = 0;
   let seenMask = 0;
   const buffer = new Int32Array(coderCount);
-  const inverse = Float64Array.from({ length: coderCount + 1 }, (_, r) => (r > 1 ? 1 / (r - 1) : 0));
+  const inverse = new Float64Array(coderCount + 1);
+  for (let r = 2; r <= coderCount; r++) inverse[r] = 1 / (r - 1);
   for (let u = 0; u < unitCount; u++) {
     let r = 0;
     let mask = 0;
     for (let c = 0; c < coderCount; c++) {
       const v = (rows[c] as readonly (Value | null)[])[u];
-      if (v !== null && v !== undefined) {
-        buffer[r++] = codeOf[v as number] as number;
-        mask |= 1 << c;
-      }
+      if (v === null || v === undefined) continue;
+      if (typeof v !== "number" || (v | 0) !== v || v < 0 || v >= limit) return undefined;
+      buffer[r++] = codeOf[v] as number;
+      mask |= 1 << c;
     }
     if (r < 2) continue;
-    pairableUnits++;
+    unitsWith[r] = (unitsWith[r] as number) + 1;
     seenMask |= mask;
     const offset = (r - 2) * V * V;
     let D = 0;
@@ -95,26 +125,38 @@ export function alphaOnePass(
     sumY += y;
     sumYY += y * y;
     sumYR += y * r;
-    sumR += r;
-    sumRR += r * r;
-    for (let i = 0; i < r; i++) {
-      const a = buffer[i] as number;
-      marginals[a] = (marginals[a] as number) + 1;
-      Y[a] = (Y[a] as number) + y;
-      R[a] = (R[a] as number) + r;
-    }
+    for (let i = 0; i < r; i++) Y[buffer[i] as number] = (Y[buffer[i] as number] as number) + y;
+  }
+  let pairableUnits = 0;
+  let sumR = 0;
+  let sumRR = 0;
+  for (let r = 2; r <= coderCount; r++) {
+    const count = unitsWith[r] as number;
+    pairableUnits += count;
+    sumR += r * count;
+    sumRR += r * r * count;
   }
 
   const matrix = new Float64Array(V * V);
   const S = new Float64Array(V * V);
+  const marginals = new Float64Array(V);
+  const R = new Float64Array(V);
   for (let r = 2; r <= coderCount; r++) {
     const offset = (r - 2) * V * V;
     const w = inverse[r] as number;
-    for (let i = 0; i < V * V; i++) {
-      const count = pairs[offset + i] as number;
-      if (count === 0) continue;
-      matrix[i] = (matrix[i] as number) + count * w;
-      S[i] = (S[i] as number) + count;
+    for (let c = 0; c < V; c++) {
+      let row = 0;
+      for (let k = 0; k < V; k++) {
+        const count = pairs[offset + c * V + k] as number;
+        if (count === 0) continue;
+        row += count;
+        matrix[c * V + k] = (matrix[c * V + k] as number) + count * w;
+        S[c * V + k] = (S[c * V + k] as number) + count;
+      }
+      // Each value in a unit with r ratings has r − 1 partners (an exact integer division).
+      const valuesAtR = row / (r - 1);
+      marginals[c] = (marginals[c] as number) + valuesAtR;
+      R[c] = (R[c] as number) + r * valuesAtR;
     }
   }
   let pairable = 0;
