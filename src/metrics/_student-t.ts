@@ -78,6 +78,19 @@ export function studentTCdf(t: number, df: number): number {
 export function studentTQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`p must be in (0, 1), got ${p}`);
   if (!(df > 0)) throw new RangeError(`df must be positive, got ${df}`);
+  const key = `${p} ${df}`;
+  const known = remembered.get(key);
+  if (known !== undefined) return known;
+  const t = computeQuantile(p, df);
+  if (remembered.size > 1000) remembered.clear();
+  remembered.set(key, t);
+  return t;
+}
+
+/** Quantiles already computed (every alpha asks for t(0.975, units − 1)). */
+const remembered = new Map<string, number>();
+
+function computeQuantile(p: number, df: number): number {
   if (p === 0.5) return 0;
   if (df === 1) return Math.tan(Math.PI * (p - 0.5));
   if (df === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));

@@ -73,9 +73,12 @@ const NAMES: Record<Level, string> = {
  *
  * @throws TypeError for non-numeric values with interval, ratio or a custom distance;
  *   RangeError for a malformed matrix or negative values at the ratio level.
- * Runs in O(units × coders² + values²) time and O(units × coders + values²) memory; past
- * 2048 distinct values (e.g. continuous scores) it works without V × V tables, in
- * O(units × coders + values) memory and, except for nominal and interval, O(values²) time.
+ * Runs in O(units × coders² + values²) time and O(units × coders + values²) memory. When every
+ * value is a small non-negative integer and the level is not ordinal, alpha and its standard
+ * error come from a single pass over the ratings (`_alpha-one-pass.ts`); otherwise the values
+ * are integer-coded once and passed over twice. Past 2048 distinct values (e.g. continuous
+ * scores) it works without V × V tables, in O(units × coders + values) memory and, except for
+ * nominal and interval, O(values²) time.
  */
 export function krippendorffAlpha(m: ReliabilityMatrix, options: AlphaOptions = {}): MetricResult {
   const standardError = options.standardError !== false;
