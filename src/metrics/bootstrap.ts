@@ -64,8 +64,9 @@ export function alphaMetric(options: AlphaOptions = {}): AlphaMetric {
  * Bootstrap distribution of Krippendorff's alpha as Krippendorff and Hayes describe it, with
  * the percentile interval and the probability that alpha falls below .667 and .800.
  *
- * **Procedure** (method "pairs", the KALPHA macro's algorithm; Krippendorff 2006/2011,
- * "Algorithm for bootstrapping a distribution of α"): with the coincidence matrix o_ck, n..
+ * **Procedure** (method "pairs", the algorithm of Hayes's KALPHA macro as Krippendorff
+ * specifies it in "Algorithm for bootstrapping a distribution of α", 2006, revised 2011; the
+ * rule for M as in the R package kripp.boot): with the coincidence matrix o_ck, n..
  * pairable values and the data's D_e, let p_cc = o_cc / n.. and p_ck = 2 o_ck / n.. (c < k).
  * ```
  * M   = min(25 Q, (m − 1) n.. / 2)    Q = non-zero cells of o, m = coders (`draws`)
@@ -75,23 +76,26 @@ export function alphaMetric(options: AlphaOptions = {}): AlphaMetric {
  * variation; Krippendorff sets such α* to 0: directly when one value carries all the diagonal,
  * otherwise for round(N Σ_c p_cc^M) of the resamples with α* = 1. D_e stays that of the data.
  * This resamples pairable values, not units; its interval is narrower than a units bootstrap,
- * and M is capped, so it does not narrow further with more data (Gwet 2015 criticises this).
+ * and M is capped, so it does not narrow further with more data (Gwet, K. L. (2015) "Standard
+ * error of Krippendorff's alpha coefficient", inter-rater-reliability.blogspot.com, argues
+ * for resampling units instead).
  * Method "units" is the percentile bootstrap over units (`unitsBootstrap`), from per-unit
  * statistics computed once.
  *
  * **Reference**: Hayes, A. F. & Krippendorff, K. (2007) "Answering the call for a standard
  * reliability measure for coding data", *Communication Methods and Measures* 1(1), 77–89,
- * https://doi.org/10.1080/19312450709336664. Krippendorff, K. (2004) *Content Analysis*, 2nd
- * ed., Sage, §11.4.2.
+ * https://doi.org/10.1080/19312450709336664. Krippendorff, K. (2004) *Content Analysis: An
+ * Introduction to Its Methodology*, 2nd ed., Sage, ch. 11.
  *
  * **Degenerate cases**: when alpha itself is undefined, the result has that status and reason
  * and null interval, probabilities and stability.
  *
  * @example
- * // Krippendorff (2011) example C, nominal: alpha 0.743
+ * // Krippendorff (2011) example C (see krippendorffAlpha), nominal: alpha = 0.743
  * const b = alphaBootstrap(m, { level: "nominal", resamples: 1000, seed: 1 });
- * b.ci95;              // an interval around 0.743; the same digits on every run with seed 1
- * b.pBelow["0.667"];   // share of resamples below .667
+ * b.draws;             // => 60 = (4 − 1) · 40 / 2 pairs per resample
+ * b.ci95;              // => [0.59375, 0.8717…], the same digits on every run with seed 1
+ * b.pBelow["0.667"];   // => 0.131 of the resamples fall below .667
  * @throws RangeError for resamples < 1 or a seed that is not a safe integer.
  * O(resamples × M × log Q) for "pairs", O(resamples × units × coders) for "units".
  */
