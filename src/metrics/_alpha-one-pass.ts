@@ -103,8 +103,10 @@ function onePass(
     for (let c = 0; c < coderCount; c++) {
       const v = (rows[c] as readonly (Value | null)[])[u];
       if (v === null || v === undefined) continue;
-      if (typeof v !== "number" || (v | 0) !== v || v < 0 || v >= limit) return undefined;
-      buffer[r++] = codeOf[v] as number;
+      // One test for "a non-negative integer below limit": x !== v for any other value.
+      const x = (v as number) >>> 0;
+      if (x !== v || x >= limit) return undefined;
+      buffer[r++] = codeOf[x] as number;
       mask |= 1 << c;
     }
     if (r < 2) continue;
