@@ -1,0 +1,160 @@
+/**
+ * Alpha when there are too many distinct values for V × V tables (continuous interval scores,
+ * free-text labels): the same D_o, D_e and standard error as `_alpha-core.ts`, computed with δ
+ * as a function over codes, without the coincidence matrix. Memory stays O(units × coders + V).
+ * D_e and the standard error's e_c use closed forms for the nominal and interval metrics
+ * (O(V)); other metrics sum over value pairs, O(V²) time, up to `MAX_PAIRWISE_VALUES` values.
+ *
+ *   nominal:  Σ_c Σ_k n_c n_k δ_ck = n..² − Σ_c n_c²,   e_c = (n.. − n_c) / n..
+ *   interval: Σ_c Σ_k n_c n_k δ_ck = 2 (n.. Σ n_c x_c² − (Σ n_c x_c)²),
+ *             e_c = x_c² − 2 x_c μ + μ₂  (μ, μ₂ the mean and mean square of the pairable values)
+ */
+import type { Level, MetricResult } from "../model/reliability-matrix.js";
+import type { CodedMatrix } from "./_coincidences.js";
+import { studentTQuantile } from "./student-t.js";
+
+/** Above this many distinct values, V × V tables give way to this module. */
+export const MAX_TABLE_VALUES = 2048;
+/** The O(V²) sums are refused beyond this many distinct values (4·10^8 distance evaluations). */
+export const MAX_PAIRWISE_VALUES = 20000;
+
+export interface ManyValuesDistance {
+  /** δ between two codes (needs the pairable-value counts for the ordinal metric). */
+  pair: (a: number, b: number) => number;
+  /** Closed form, when there is one: "nominal" or interval values x_c. */
+  closedForm?: { kind: "nominal" } | { kind: "interval"; x: Float64Array };
+}
+
+export function alphaManyValues(
+  coefficient: string,
+  level: Level | "set" | undefined,
+  coded: CodedMatrix<unknown>,
+  makeDistance: (marginals: Float64Array) => ManyValuesDistance,
+  standardError = true,
+): MetricResult {
+  const { codes, unitCount, coderCount } = coded;
+  const V = coded.values.length;
+  const marginals = new Float64Array(V);
+  const coderSeen = new Uint8Array(coderCount);
+  let n = 0;
+  let unitsUsed = 0;
+  forEachPairableUnit(codes, unitCount, coderCount, (buffer, m, base) => {
+    unitsUsed++;
+    n += m;
+    for (let i = 0; i < m; i++) marginals[buffer[i] as number] = (marginals[buffer[i] as number] as number) + 1;
+    for (let c = 0; c < coderCount; c++) if ((codes[base + c] as number) >= 0) coderSeen[c] = 1;
+  });
+  const coders = coderSeen.reduce((s, x) => s + x, 0);
+  const base = { coefficient, ...(level !== undefined ? { level } : {}), units: unitsUsed, coders, pairable: n };
+  if (unitsUsed === 0) {
+    return { ...base, value: null, status: "undefined", reason: "no-pairable-values", observed: null, expected: null, se: null, ci95: null };
+  }
+  const distance = makeDistance(marginals);
+  const { pair } = distance;
+  let observedSum = 0;
+  forEachPairableUnit(codes, unitCount, coderCount, (buffer, m) => {
+    observedSum += pairSum(buffer, m, pair) / (m - 1);
+  });
+  const observed = observedSum / n;
+  const e = expectedPerValue(distance, marginals, n, coded);
+  // Σ_c Σ_k n_c n_k δ_ck = n.. Σ_c n_c e_c for a symmetric δ; the diagonal term removes self-pairs.
+  let weighted = 0;
+  let diagonal = 0;
+  for (let c = 0; c < V; c++) {
+    weighted += (marginals[c] as number) * (e[c] as number);
+    if (distance.closedForm === undefined) diagonal += (marginals[c] as number) * pair(c, c);
+  }
+  const P = weighted / n;
+  const expected = (n * P - diagonal / n) / (n - 1);
+  if (!(expected > 0)) {
+    return { ...base, value: null, status: "undefined", reason: "no-variation", observed, expected, se: null, ci95: null };
+  }
+  const value = 1 - observed / expected;
+  if (!standardError) return { ...base, value, status: "ok", observed, expected };
+  if (unitsUsed < 2) return { ...base, value, status: "ok", observed, expected, se: null, ci95: null };
+  // Gwet's linearised SE, as in _alpha-core.ts.
+  const meanRatings = n / unitsUsed;
+  const epsilon = 1 / n;
+  const alphaPrime = 1 - observed / P;
+  let sumSquares = 0;
+  forEachPairableUnit(codes, unitCount, coderCount, (buffer, m) => {
+    let G = 0;
+    for (let i = 0; i < m; i++) G += e[buffer[i] as number] as number;
+    const D = pairSum(buffer, m, pair);
+    const a = 1 - (D / (meanRatings * (m - 1)) - ((1 - epsilon) * observed * (m - meanRatings)) / meanRatings) / P;
+    const x = a - 2 * (1 - alphaPrime) * (m / meanRatings - G / (meanRatings * P));
+    sumSquares += (x - alphaPrime) ** 2;
+  });
+  const se = Math.sqrt(sumSquares / (unitsUsed * (unitsUsed - 1)));
+  const t = studentTQuantile(0.975, unitsUsed - 1);
+  return { ...base, value, status: "ok", observed, expected, se, ci95: [value - t * se, Math.min(1, value + t * se)] };
+}
+
+/** e_c = Σ_k (δ_ck + δ_kc)/2 · n_k / n.. */
+function expectedPerValue(distance: ManyValuesDistance, marginals: Float64Array, n: number, coded: CodedMatrix<unknown>): Float64Array {
+  const V = marginals.length;
+  const e = new Float64Array(V);
+  const form = distance.closedForm;
+  if (form?.kind === "nominal") {
+    for (let c = 0; c < V; c++) e[c] = (n - (marginals[c] as number)) / n;
+    return e;
+  }
+  if (form?.kind === "interval") {
+    let mean = 0;
+    let meanSquare = 0;
+    for (let c = 0; c < V; c++) {
+      mean += (marginals[c] as number) * (form.x[c] as number);
+      meanSquare += (marginals[c] as number) * (form.x[c] as number) ** 2;
+    }
+    mean /= n;
+    meanSquare /= n;
+    for (let c = 0; c < V; c++) {
+      const x = form.x[c] as number;
+      e[c] = x * x - 2 * x * mean + meanSquare;
+    }
+    return e;
+  }
+  if (V > MAX_PAIRWISE_VALUES) {
+    throw new RangeError(
+      `${V} distinct values (${coded.unitCount} units): at most ${MAX_PAIRWISE_VALUES} for this distance; ` +
+        "the nominal and interval levels have no limit",
+    );
+  }
+  const present: number[] = [];
+  for (let c = 0; c < V; c++) if ((marginals[c] as number) > 0) present.push(c);
+  for (const c of present) {
+    let sum = 0;
+    for (const k of present) sum += ((distance.pair(c, k) + distance.pair(k, c)) / 2) * (marginals[k] as number);
+    e[c] = sum / n;
+  }
+  return e;
+}
+
+function pairSum(buffer: Int32Array, m: number, pair: (a: number, b: number) => number): number {
+  let D = 0;
+  for (let i = 0; i < m; i++) {
+    const a = buffer[i] as number;
+    for (let j = i + 1; j < m; j++) {
+      const b = buffer[j] as number;
+      D += pair(a, b) + pair(b, a);
+    }
+  }
+  return D;
+}
+
+function forEachPairableUnit(
+  codes: ArrayLike<number>,
+  unitCount: number,
+  coderCount: number,
+  visit: (buffer: Int32Array, m: number, base: number) => void,
+): void {
+  const buffer = new Int32Array(coderCount);
+  for (let u = 0, base = 0; u < unitCount; u++, base += coderCount) {
+    let m = 0;
+    for (let c = 0; c < coderCount; c++) {
+      const code = codes[base + c] as number;
+      if (code >= 0) buffer[m++] = code;
+    }
+    if (m >= 2) visit(buffer, m, base);
+  }
+}

@@ -1,0 +1,170 @@
+import type { MetricResult, SetMatrix } from "../model/reliability-matrix.js";
+import { alphaResult } from "./_alpha-core.js";
+import { alphaManyValues, MAX_TABLE_VALUES } from "./_alpha-many-values.js";
+import { coincidenceMatrix, encodeMatrix } from "./_coincidences.js";
+
+export type SetDistance = "masi" | "masi-nltk" | "jaccard" | "nominal";
+
+const NAMES: Record<SetDistance, string> = {
+  masi: "alphaMasi",
+  "masi-nltk": "alphaMasiNltk",
+  jaccard: "alphaJaccard",
+  nominal: "alphaNominalWholeSet",
+};
+
+/**
+ * Krippendorff's alpha for set-valued ratings: each coder gives each unit a set of codes
+ * (possibly empty), and coders agree partially when their sets overlap. This is the overall
+ * reliability of a coding where several codes may apply to one unit, e.g. all the codes a
+ * coder attached to one interview turn.
+ *
+ * **Formula**: alpha as in `krippendorffAlpha` (α = 1 − D_o / D_e over the coincidence
+ * matrix), with the values being sets and δ one of
+ * ```
+ * masi:      1 − J·M, J = |A∩B| / |A∪B|, M = 1 if A = B, 2/3 if A ⊂ B or B ⊂ A,
+ *            1/3 if A∩B ≠ ∅ otherwise, 0 if disjoint                    (coefficient alphaMasi)
+ * masi-nltk: the same with M = 0.67 and 0.33, as nltk's masi_distance   (alphaMasiNltk)
+ * jaccard:   1 − J                                                       (alphaJaccard)
+ * nominal:   0 if A = B, else 1                                          (alphaNominalWholeSet)
+ * ```
+ * with δ(∅, ∅) = 0 and δ(∅, B) = 1 for B ≠ ∅ in every variant. Sets are compared as sets: the
+ * order of codes and repeated codes do not matter. Each distinct set gets one integer code, so
+ * the work is one pass over the ratings plus (distinct sets)² distances.
+ *
+ * **Reference**: Passonneau, R. (2006) "Measuring agreement on set-valued items (MASI) for
+ * semantic and pragmatic annotation", *Proceedings of LREC 2006*, 831–836. Krippendorff, K.
+ * (2011) *Computing Krippendorff's Alpha-Reliability*, Annenberg School for Communication
+ * Departmental Papers 43. Delve format spec §8 (`../shared/spec/delve-format.md`).
+ *
+ * **Missing data and degenerate cases**: `null` is a missing rating; `[]` is the empty set, a
+ * real value. Units with fewer than two ratings are left out. Status `"undefined"` with
+ * `"no-pairable-values"` when no unit has two ratings, `"no-variation"` when D_e = 0 (every
+ * pairable rating is the same set).
+ *
+ * @example
+ * // Worked by hand (test/metrics/krippendorff-alpha-sets.test.ts): 2 coders, 3 units
+ * const m = { coders: ["A", "B"], units: ["1", "2", "3"],
+ *   values: [[["a"], ["a", "b"], ["b"]], [["a"], ["a"], ["c"]]] };
+ * krippendorffAlphaSets(m, "masi").value;    // => 7/32 = 0.21875 (D_o = 5/9, D_e = 32/45)
+ * krippendorffAlphaSets(m, "jaccard").value; // => 1/4
+ * krippendorffAlphaSets(m, "nominal").value; // => 1/6
+ *
+ * @throws TypeError when a cell is neither null nor an array of strings, or for an unknown
+ *   distance; RangeError for a malformed matrix, or more than 20,000 distinct sets with a
+ *   distance other than nominal (past 2048 distinct sets, D_e takes O(sets²) time).
+ */
+export function krippendorffAlphaSets(m: SetMatrix, distance: SetDistance): MetricResult {
+  const setDistance = SET_DISTANCES[distance];
+  if (setDistance === undefined) throw new TypeError(`unknown set distance "${String(distance)}"`);
+  const coded = encodeMatrix<readonly string[]>(m, setKey, (a, b) => compareKeys(setKey(a), setKey(b)));
+  const K = coded.values.length;
+  // Intern the codes so that each distinct set is a sorted array of small integers.
+  const labelIds = new Map<string, number>();
+  const sets = coded.values.map((set) => {
+    const ids = [...new Set(set)].map((label) => {
+      let id = labelIds.get(label);
+      if (id === undefined) labelIds.set(label, (id = labelIds.size));
+      return id;
+    });
+    return Int32Array.from(ids).sort();
+  });
+  if (K > MAX_TABLE_VALUES) {
+    // Too many distinct sets for K × K tables: δ on demand (O(K²) time for D_e, O(K) memory).
+    const pair = (a: number, b: number): number => (a === b ? 0 : setDistance(sets[a] as Int32Array, sets[b] as Int32Array));
+    const closedForm = distance === "nominal" ? { kind: "nominal" as const } : undefined;
+    return alphaManyValues(NAMES[distance], "set", coded, () => (closedForm ? { pair, closedForm } : { pair }));
+  }
+  const delta = new Float64Array(K * K);
+  for (let a = 0; a < K; a++) {
+    for (let b = a + 1; b < K; b++) {
+      const d = setDistance(sets[a] as Int32Array, sets[b] as Int32Array);
+      delta[a * K + b] = d;
+      delta[b * K + a] = d;
+    }
+  }
+  return alphaResult(NAMES[distance], "set", coded, coincidenceMatrix(coded), delta);
+}
+
+/**
+ * MASI distance (Passonneau 2006) between two sets of codes, exact: 1 − J·M with M = 2/3 for a
+ * strict subset and 1/3 for a partial overlap. MASI(∅, ∅) = 0, MASI(∅, B) = 1.
+ * @example masiDistance(["a"], ["a", "b"]); // => 2/3
+ */
+export function masiDistance(a: readonly string[], b: readonly string[]): number {
+  return masiFromCounts(overlap(a, b), 2 / 3, 1 / 3);
+}
+
+/** MASI as nltk 3.8 `masi_distance` computes it (M = 0.67 / 0.33), with MASI(∅, ∅) = 0. */
+export function masiDistanceNltk(a: readonly string[], b: readonly string[]): number {
+  return masiFromCounts(overlap(a, b), 0.67, 0.33);
+}
+
+/** Jaccard distance 1 − |A∩B| / |A∪B|, with 0 for two empty sets. */
+export function jaccardDistance(a: readonly string[], b: readonly string[]): number {
+  const o = overlap(a, b);
+  return o.union === 0 ? 0 : 1 - o.both / o.union;
+}
+
+interface Overlap {
+  sizeA: number;
+  sizeB: number;
+  both: number;
+  union: number;
+}
+
+function overlap(a: readonly string[], b: readonly string[]): Overlap {
+  const setA = new Set(a);
+  const setB = new Set(b);
+  let both = 0;
+  for (const x of setA) if (setB.has(x)) both++;
+  return { sizeA: setA.size, sizeB: setB.size, both, union: setA.size + setB.size - both };
+}
+
+function masiFromCounts(o: Overlap, subset: number, partial: number): number {
+  if (o.union === 0) return 0;
+  let monotonicity: number;
+  if (o.both === o.sizeA && o.both === o.sizeB) monotonicity = 1;
+  else if (o.both === Math.min(o.sizeA, o.sizeB)) monotonicity = o.both === 0 ? 0 : subset;
+  else if (o.both > 0) monotonicity = partial;
+  else monotonicity = 0;
+  return 1 - (o.both / o.union) * monotonicity;
+}
+
+function sortedOverlap(a: Int32Array, b: Int32Array): Overlap {
+  let i = 0;
+  let j = 0;
+  let both = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      both++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return { sizeA: a.length, sizeB: b.length, both, union: a.length + b.length - both };
+}
+
+const SET_DISTANCES: Record<SetDistance, (a: Int32Array, b: Int32Array) => number> = {
+  masi: (a, b) => masiFromCounts(sortedOverlap(a, b), 2 / 3, 1 / 3),
+  "masi-nltk": (a, b) => masiFromCounts(sortedOverlap(a, b), 0.67, 0.33),
+  jaccard: (a, b) => {
+    const o = sortedOverlap(a, b);
+    return o.union === 0 ? 0 : 1 - o.both / o.union;
+  },
+  // Distinct codes are distinct sets, so whole-set nominal distance is 1 off the diagonal.
+  nominal: () => 1,
+};
+
+function setKey(set: readonly string[]): string {
+  if (!Array.isArray(set) || set.some((x) => typeof x !== "string")) {
+    throw new TypeError(`a set-valued rating must be an array of strings or null, got ${JSON.stringify(set)}`);
+  }
+  return JSON.stringify([...new Set(set)].sort(compareKeys));
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
