@@ -1,0 +1,88 @@
+/**
+ * The importer registry: one reader per format, each producing `CodedTranscript`s, and format
+ * detection from the content (never from the file name alone). `--format` forces a reader.
+ */
+import type { Diagnostic } from "../model/diagnostic.js";
+import type { CodedTranscript } from "../model/transcript.js";
+import { InputError } from "../model/errors.js";
+import { readDelve } from "./delve.js";
+import { readQdpx, type CoderFrom } from "./qdpx.js";
+import { readLongCodedCsv, readWideCodedCsv } from "./coded-csv.js";
+import { decodeUtf8, hasUtf8Bom } from "./_text.js";
+import type { InspectInput } from "./inspect.js";
+
+export const INPUT_FORMATS = ["delve", "qdpx", "csv-long", "csv-wide"] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+export interface ReadOptions {
+  /** Path as the user gave it. */
+  file: string;
+  /** The coder of single-coder formats (Delve), and the override for a file inside a coder folder. */
+  coder?: string;
+  format?: InputFormat;
+  codebook?: readonly string[];
+  speakers?: readonly string[];
+  coderFrom?: CoderFrom;
+}
+
+export interface ReadResult {
+  format: InputFormat;
+  /** Whether the format names its coders itself (REFI-QDA users, a CSV coder column). */
+  multiCoder: boolean;
+  transcripts: CodedTranscript[];
+  diagnostics: Diagnostic[];
+  /** What `intercoder inspect` shows. */
+  inspect: InspectInput;
+}
+
+function headerLine(bytes: Uint8Array): string {
+  const start = hasUtf8Bom(bytes) ? 3 : 0;
+  let end = start;
+  while (end < bytes.length && end - start < 4096 && bytes[end] !== 0x0a) end++;
+  return new TextDecoder("utf-8").decode(bytes.subarray(start, end)).replace(/\r$/, "");
+}
+
+function csvHeader(line: string): string[] {
+  return line.split(",").map((c) => c.trim().replace(/^"|"$/g, "").toLowerCase());
+}
+
+/** Detect the format of an input from its first bytes. */
+export function detectFormat(bytes: Uint8Array): InputFormat {
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b) return "qdpx";
+  const head = headerLine(bytes);
+  if (/^\s*<(\?xml|Project\b)/.test(head)) return "qdpx";
+  const cols = csvHeader(head);
+  if (cols.length >= 4 && ["transcript", "turn", "coder"].every((c) => cols.includes(c))) {
+    return cols.includes("code") ? "csv-long" : "csv-wide";
+  }
+  return "delve";
+}
+
+export function readCoded(bytes: Uint8Array, options: ReadOptions): ReadResult {
+  const format = options.format ?? detectFormat(bytes);
+  const { file } = options;
+  switch (format) {
+    case "delve": {
+      if (options.coder === undefined) throw new InputError("CODER_UNKNOWN", "a Delve export holds one coder's codes, but no coder name was given", { file, hint: "pass one file per coder, or put the file in a folder named after its coder" });
+      const t = readDelve(bytes, { file, coder: options.coder, ...(options.codebook ? { codebook: options.codebook } : {}), ...(options.speakers ? { speakers: options.speakers } : {}) });
+      return { format, multiCoder: false, transcripts: [t], diagnostics: [...t.diagnostics], inspect: { file, format, transcripts: [t] } };
+    }
+    case "qdpx": {
+      const p = readQdpx(bytes, { file, ...(options.coderFrom ? { coderFrom: options.coderFrom } : {}), ...(options.speakers ? { speakers: options.speakers } : {}) });
+      return {
+        format, multiCoder: true, transcripts: p.transcripts, diagnostics: [...p.skipped, ...p.diagnostics],
+        inspect: { ...p, format, ...(p.origin !== undefined ? { origin: p.origin } : {}) },
+      };
+    }
+    case "csv-long":
+    case "csv-wide": {
+      const transcripts = format === "csv-long" ? readLongCodedCsv(bytes, { file }) : readWideCodedCsv(bytes, { file });
+      return { format, multiCoder: true, transcripts, diagnostics: transcripts.flatMap((t) => t.diagnostics), inspect: { file, format, transcripts } };
+    }
+  }
+}
+
+/** Decode a codebook-like text input (kept here so every reader shares the strict UTF-8 rule). */
+export function readText(bytes: Uint8Array, file: string): string {
+  return decodeUtf8(bytes, file);
+}
