@@ -1,0 +1,161 @@
+/**
+ * One code's row of the report: presence counts, pair tables, the coefficients, and the
+ * disagreements with what each coder applied instead.
+ */
+import type { AlignedUnit } from "../model/aligned.js";
+import type { MetricResult } from "../model/reliability-matrix.js";
+import { presenceMatrix } from "../align/to-matrix.js";
+import { cohenKappa } from "../metrics/cohen-kappa.js";
+import { fleissKappa } from "../metrics/fleiss-kappa.js";
+import { gwetAC1 } from "../metrics/gwet-ac.js";
+import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
+import { alphaBootstrap } from "../metrics/bootstrap.js";
+import type { Band, CodeRow, Disagreement, PairRow, Substitute } from "./types.js";
+
+export interface PerCodeOptions {
+  resamples: number;
+  seed: number;
+  excerptLength: number;
+}
+
+/** Krippendorff's conventions (2004, p. 241): ≥ .800 reliable, .667–.800 tentative conclusions only. */
+export function bandOf(alpha: number | null): Band {
+  if (alpha === null) return "undefined";
+  if (alpha >= 0.8) return "reliable";
+  if (alpha >= 0.667) return "tentative";
+  return "unreliable";
+}
+
+export function excerpt(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > length * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function undefinedResult(coefficient: string, reason: string, units: number, coders: number): MetricResult {
+  return { coefficient, value: null, status: "undefined", reason, observed: null, expected: null, units, coders };
+}
+
+function pairRow(coders: readonly string[], units: readonly AlignedUnit[], code: string, a: number, b: number): PairRow {
+  let both = 0, onlyFirst = 0, onlySecond = 0, neither = 0;
+  const values: (number | null)[][] = [[], []];
+  for (const u of units) {
+    const sa = u.codes[a], sb = u.codes[b];
+    if (!sa || !sb) continue;
+    const ha = sa.includes(code), hb = sb.includes(code);
+    if (ha && hb) both++;
+    else if (ha) onlyFirst++;
+    else if (hb) onlySecond++;
+    else neither++;
+    values[0]!.push(ha ? 1 : 0);
+    values[1]!.push(hb ? 1 : 0);
+  }
+  const n = both + onlyFirst + onlySecond + neither;
+  const pair: [string, string] = [coders[a]!, coders[b]!];
+  const kappa = n === 0
+    ? undefinedResult("cohenKappa", "no-shared-units", 0, 2)
+    : cohenKappa({ coders: pair, units: values[0]!.map((_, i) => String(i)), values });
+  return {
+    coders: pair,
+    units: n,
+    both,
+    onlyFirst,
+    onlySecond,
+    neither,
+    percentAgreement: n === 0 ? null : (both + neither) / n,
+    cohenKappa: kappa,
+  };
+}
+
+/** Light's kappa as the spec defines it: the mean of the defined pairwise kappas, undefined if none. */
+function lightFromPairs(pairs: readonly PairRow[], units: number, coders: number): MetricResult {
+  const defined = pairs.map((p) => p.cohenKappa.value).filter((v): v is number => v !== null);
+  if (defined.length === 0) return undefinedResult("lightKappa", pairs.length === 0 ? "fewer-than-two-coders" : "no-pair-defined", units, coders);
+  const value = defined.reduce((s, v) => s + v, 0) / defined.length;
+  return { coefficient: "lightKappa", value, status: "ok", observed: null, expected: null, units, coders, pairable: defined.length };
+}
+
+function disagreementsOf(coders: readonly string[], units: readonly AlignedUnit[], code: string, excerptLength: number): Disagreement[] {
+  const out: Disagreement[] = [];
+  for (const u of units) {
+    const appliedBy: string[] = [], notAppliedBy: string[] = [], missing: string[] = [];
+    const instead: Record<string, string[]> = {};
+    coders.forEach((name, c) => {
+      const set = u.codes[c];
+      if (!set) missing.push(name);
+      else if (set.includes(code)) appliedBy.push(name);
+      else notAppliedBy.push(name);
+    });
+    if (appliedBy.length === 0 || notAppliedBy.length === 0) continue;
+    const appliedSets = appliedBy.map((name) => u.codes[coders.indexOf(name)]!);
+    for (const name of notAppliedBy) {
+      const own = u.codes[coders.indexOf(name)]!;
+      instead[name] = own.filter((x) => x !== code && !appliedSets.every((s) => s.includes(x)));
+    }
+    out.push({ transcript: u.transcript, turn: u.turn, speaker: u.speaker, appliedBy, notAppliedBy, missing, excerpt: excerpt(u.text, excerptLength), instead });
+  }
+  return out;
+}
+
+function substitutesOf(disagreements: readonly Disagreement[]): Substitute[] {
+  const counts = new Map<string, number>();
+  for (const d of disagreements) {
+    for (const list of Object.values(d.instead)) for (const code of list) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return [...counts].map(([code, count]) => ({ code, count }))
+    .sort((x, y) => y.count - x.count || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
+}
+
+export function computeCodeRow(code: string, coders: readonly string[], units: readonly AlignedUnit[], inCodebook: boolean | null, options: PerCodeOptions): CodeRow {
+  const matrix = presenceMatrix(coders, units, code);
+  const presence: Record<string, number> = {};
+  coders.forEach((name, c) => { presence[name] = matrix.values[c]!.reduce<number>((s, v) => s + (v ?? 0), 0); });
+  const pairs: PairRow[] = [];
+  for (let a = 0; a < coders.length; a++) for (let b = a + 1; b < coders.length; b++) pairs.push(pairRow(coders, units, code, a, b));
+  const rated = units.filter((u) => u.codes.filter((s) => s !== null).length >= 2).length;
+  const complete = units.filter((u) => u.codes.every((s) => s !== null));
+  const unanimous = complete.filter((u) => {
+    const first = u.codes[0]!.includes(code);
+    return u.codes.every((s) => s!.includes(code) === first);
+  }).length;
+  const pct = pairs.map((p) => p.percentAgreement).filter((v): v is number => v !== null);
+  const alpha = krippendorffAlpha(matrix, { level: "nominal" });
+  const alphaRow: CodeRow["krippendorffAlpha"] = { ...alpha };
+  if (alpha.status === "ok" && options.resamples > 0) {
+    const boot = alphaBootstrap(matrix, { level: "nominal", resamples: options.resamples, seed: options.seed });
+    alphaRow.bootstrap = {
+      ci95: boot.ci95,
+      pBelow: boot.pBelow,
+      resamples: boot.resamples,
+      seed: boot.seed,
+      intervalShiftAt2N: boot.stability?.maxShift ?? null,
+    };
+  }
+  const fleiss = fleissKappa(matrix);
+  const ac1 = gwetAC1(matrix);
+  const totalApplied = Object.values(presence).reduce((s, v) => s + v, 0);
+  const ratings = matrix.values.reduce((s, row) => s + row.filter((v) => v !== null).length, 0);
+  const prevalence = ratings === 0 ? 0 : totalApplied / ratings;
+  const meanPct = pct.length === 0 ? null : pct.reduce((s, v) => s + v, 0) / pct.length;
+  const prevalenceParadox = meanPct !== null && meanPct >= 0.9 && (prevalence <= 0.1 || prevalence >= 0.9)
+    && alpha.value !== null && alpha.value < 0.667;
+  const disagreements = disagreementsOf(coders, units, code, options.excerptLength);
+  return {
+    code,
+    inCodebook,
+    presence,
+    units: rated,
+    percentAgreement: meanPct,
+    unanimousAgreement: complete.length === 0 ? null : unanimous / complete.length,
+    lightKappa: lightFromPairs(pairs, rated, coders.length),
+    fleissKappa: fleiss,
+    gwetAC1: ac1,
+    krippendorffAlpha: alphaRow,
+    band: bandOf(alpha.value),
+    prevalenceParadox,
+    pairs,
+    substitutes: substitutesOf(disagreements),
+    disagreements,
+  };
+}
