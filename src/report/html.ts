@@ -46,7 +46,7 @@ function figure(charts: Record<string, string>, name: string): string {
 
 function bandCell(row: CodeRow): Cell {
   const paradox = row.prevalenceParadox ? `; prevalence paradox (AC1 ${coef(row.gwetAC1)})` : "";
-  return { html: `<span class="band-${row.band}">${esc(BAND_LABEL[row.band])}</span>${esc(paradox)}`, sort: BAND_ORDER[row.band] };
+  return { html: `<span class="band-${row.band}">${esc(BAND_LABEL[row.band])}</span>${esc(paradox)}`, sort: BAND_ORDER[row.band], className: "band" };
 }
 
 function summary(r: ReliabilityReport): string {
