@@ -158,6 +158,7 @@ th[aria-sort="descending"] button::after { content: "\\25BC"; color: var(--ink);
 td code, td mark, summary code { white-space: nowrap; overflow-wrap: normal; }
 .nowrap { white-space: nowrap; }
 td.band { min-width: 11em; }
+.caveat { display: block; font-size: 0.85em; color: var(--bad); }
 .reason { display: block; font-size: 0.85em; color: var(--muted); white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 th.num button { padding: 4px 18px 4px 8px; }

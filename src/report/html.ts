@@ -9,7 +9,7 @@
  * `data:` images and the one sorting script, allowed by its SHA-256 hash). Deterministic: no
  * dates, fixed decimals, the same report and charts give the same bytes.
  */
-import type { Band, CodeRow, Disagreement, QuotedTurn, ReliabilityReport } from "./types.js";
+import type { Band, CodeRow, Disagreement, QuotedTurn, ReliabilityReport, TranscriptSummary } from "./types.js";
 import { METHODS_REFERENCES } from "./methods.js";
 import { nextStepItems } from "./next-steps.js";
 import { alphaInterval } from "./charts/report-charts.js";
@@ -44,9 +44,22 @@ function figure(charts: Record<string, string>, name: string): string {
   return `<figure class="chart" data-chart="${esc(name)}">\n${inline}\n<figcaption class="muted">${esc(caption)}</figcaption></figure>`;
 }
 
-function bandCell(row: CodeRow): Cell {
-  const paradox = row.prevalenceParadox ? `; prevalence paradox (AC1 ${coef(row.gwetAC1)})` : "";
-  return { html: `<span class="band-${row.band}">${esc(BAND_LABEL[row.band])}</span>${esc(paradox)}`, sort: BAND_ORDER[row.band], className: "band" };
+/** Why a code's numbers should not be trusted yet: they are marked where they are shown. */
+function caveats(r: ReliabilityReport, row: CodeRow): string[] {
+  const out: string[] = [];
+  if (row.prevalenceParadox) out.push(`prevalence paradox (AC1 ${coef(row.gwetAC1)})`);
+  const users = r.coders.filter((k) => (row.presence[k] ?? 0) > 0);
+  if (users.length === 1) out.push(`used by ${users[0]} only`);
+  const need = r.ambiguous.find((a) => a.code === row.code);
+  if (need && need.requiredUnits !== null && need.requiredUnits > need.availableUnits) {
+    out.push(`too few units (${need.availableUnits} of about ${need.requiredUnits} needed)`);
+  }
+  return out;
+}
+
+function bandCell(r: ReliabilityReport, row: CodeRow): Cell {
+  const notes = caveats(r, row).map((c) => `<span class="caveat">${esc(c)}</span>`).join("");
+  return { html: `<span class="band-${row.band}">${esc(BAND_LABEL[row.band])}</span>${notes}`, sort: BAND_ORDER[row.band], className: "band" };
 }
 
 function summary(r: ReliabilityReport): string {
@@ -89,7 +102,7 @@ function perCode(r: ReliabilityReport, charts: Record<string, string>): string {
       numberCell(c.krippendorffAlpha.value, coef(c.krippendorffAlpha)),
       { html: esc(interval(ci)), sort: ci?.[0] ?? null, className: "num nowrap" },
       pBelow === null ? { html: "–", sort: null, className: "num" } : numberCell(pBelow, num(pBelow)),
-      bandCell(c),
+      bandCell(r, c),
     ];
   });
   return [
@@ -225,11 +238,23 @@ function disagreements(r: ReliabilityReport, anchors: Map<string, string>): stri
   return out.join("\n");
 }
 
+/** Unmatched turns per coder with their share of the reference turns; flagged above `--max-unmatched`. */
+function unmatchedCell(t: TranscriptSummary, limit: number | null): Cell {
+  const parts = Object.entries(t.unmatched).filter(([, l]) => l.length > 0).map(([k, l]) => {
+    const share = t.referenceTurns === 0 ? 0 : l.length / t.referenceTurns;
+    const text = `${k}: ${l.join(", ")} (${pct(share)})`;
+    return limit !== null && share > limit ? `<span class="caveat">${esc(`${text}, above --max-unmatched ${pct(limit)}`)}</span>` : esc(text);
+  });
+  return { html: parts.length === 0 ? "none" : parts.join("; ") };
+}
+
 function alignment(r: ReliabilityReport): string {
+  const option = r.options["max-unmatched"];
+  const limit = typeof option === "number" && Number.isFinite(option) ? option : null;
   const rows = r.transcripts.map((t) => [
     textCell(t.name), numberCell(t.units, String(t.units)), numberCell(t.referenceTurns, String(t.referenceTurns)),
     textCell(t.method === "by-number" ? "by turn number" : "by text similarity"), textCell(t.codersPresent.join(", ")),
-    textCell(Object.entries(t.unmatched).filter(([, l]) => l.length > 0).map(([k, l]) => `${k}: ${l.join(", ")}`).join("; ") || "none"),
+    unmatchedCell(t, limit),
     textCell(t.textDifferences.length === 0 ? "none" : t.textDifferences.map((d) => `${d.coder} turn ${d.turn} (similarity ${num(d.similarity, undefined, 2)})`).join(", ")),
     numberCell(t.overall.alphaMasi.value, coef(t.overall.alphaMasi)),
   ]);

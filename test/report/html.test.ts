@@ -140,6 +140,16 @@ describe("renderHtml content", () => {
     for (const c of "abc") expect(html).toContain(`<code>${c.repeat(64)}</code>`);
   });
 
+  it("marks numbers that cannot be trusted: one coder only, too few units, too many unmatched turns", () => {
+    expect(html).toContain(`<span class="caveat">used by Cleo only</span><span class="caveat">too few units (40 of about 1430 needed)</span>`);
+    expect(html).toContain(`<span class="caveat">prevalence paradox (AC1 0.983)</span>`);
+    // interview-02: Ben's copy lacks 1 of 21 reference turns (4.8%), under the 10% limit.
+    expect(html).toContain("<td>Ben: 15 (4.8%)</td>");
+    const strict = fixtureReport();
+    strict.options["max-unmatched"] = 0.02;
+    expect(renderHtml(strict, {})).toContain(`<td><span class="caveat">Ben: 15 (4.8%), above --max-unmatched 2.0%</span></td>`);
+  });
+
   it("says so when the coders never disagree", () => {
     const calm = fixtureReport();
     for (const c of calm.codes) c.disagreements = [];
