@@ -10,6 +10,9 @@ import { fixed } from "./_format.js";
 
 export const esc = escapeHtml;
 
+/** A code name as inline code. */
+export const codeHtml = (code: string): string => `<code>${esc(code)}</code>`;
+
 /** A finite number, or null (NaN and ±Infinity are never shown). */
 export function finite(v: number | null | undefined): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
