@@ -11,7 +11,11 @@ import { krippendorffAlphaSets } from "../metrics/krippendorff-alpha-sets.js";
 import { computeCodeRow } from "./per-code.js";
 import { diagnoseCodes, profileCoders, substitutionMatrix } from "./diagnose.js";
 import { methodsParagraph } from "./methods.js";
-import type { CodeRow, InputRecord, ReliabilityReport, TranscriptSummary } from "./types.js";
+import type { CodeRow, InputRecord, ReliabilityReport, TranscriptSummary, TrustFlag, UnitizingSummary } from "./types.js";
+import type { UnitKind } from "../model/transcript.js";
+import { presenceMatrix } from "../align/to-matrix.js";
+import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
+import { rollUp, type CodeHierarchy } from "../align/hierarchy.js";
 
 export const CONVENTION =
   "Krippendorff (2004, Content Analysis, 2nd ed., p. 241): alpha ≥ 0.800 reliable; 0.667 ≤ alpha < 0.800 for tentative conclusions only; below 0.667 unreliable";
@@ -29,6 +33,16 @@ export interface BuildReportInput {
   seed: number;
   excerptLength?: number;
   warnings?: Diagnostic[];
+  /** The unit of analysis (default "turn"). */
+  unit?: UnitKind;
+  /** Unitizing alpha computed by the caller from the coders' spans, or null when the inputs have none. */
+  unitizing?: UnitizingSummary | null;
+  /** Roll codes up the hierarchy and report that level too. */
+  hierarchy?: { hierarchy: CodeHierarchy; depth: number | "parent"; source: string } | null;
+  /** Flag a transcript whose alignment left more than this share of a coder's reference turns unmatched (default 0.1). */
+  maxUnmatched?: number;
+  /** Called after each code's row is computed (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export function compareCodePoints(a: string, b: string): number {
@@ -43,7 +57,17 @@ function overallOf(coders: readonly string[], units: readonly AlignedUnit[]) {
   };
 }
 
-function transcriptSummary(t: AlignedTranscript): TranscriptSummary {
+function transcriptSummary(t: AlignedTranscript, codes: readonly string[]): TranscriptSummary {
+  const perCode: TranscriptSummary["codes"] = {};
+  for (const code of codes) {
+    const m = presenceMatrix(t.coders, t.units, code);
+    const a = krippendorffAlpha(m, { level: "nominal", standardError: false });
+    const disagreements = t.units.filter((u) => {
+      const seen = new Set(u.codes.filter((x) => x !== null).map((x) => x!.includes(code)));
+      return seen.size > 1;
+    }).length;
+    perCode[code] = { alpha: a.value, status: a.status, ...(a.reason !== undefined ? { reason: a.reason } : {}), disagreements };
+  }
   const files: Record<string, string | null> = {};
   t.coders.forEach((c, i) => { files[c] = t.files[i] ?? null; });
   return {
@@ -57,6 +81,7 @@ function transcriptSummary(t: AlignedTranscript): TranscriptSummary {
     extra: t.extra,
     textDifferences: t.textDifferences.map((d) => ({ coder: d.coder, turn: d.turn, coderTurn: d.coderTurn, similarity: d.similarity })),
     overall: overallOf(t.coders, t.units),
+    codes: perCode,
   };
 }
 
@@ -83,13 +108,12 @@ function assemble(input: BuildReportInput): ReliabilityReport {
   const units = transcripts.flatMap((t) => t.units);
   const codebookCodes = input.codebook ? new Set(input.codebook.entries.filter((e) => e.codable !== false).map((e) => e.code)) : null;
   const codes = allCodes(transcripts, input.codebook);
-  const rows: CodeRow[] = codes.map((code) =>
-    computeCodeRow(code, coders, units, codebookCodes ? codebookCodes.has(code) : null, {
-      resamples: input.resamples,
-      seed: input.seed,
-      excerptLength: input.excerptLength ?? 160,
-    }),
-  );
+  const perCodeOptions = { resamples: input.resamples, seed: input.seed, excerptLength: input.excerptLength ?? 160 };
+  const rows: CodeRow[] = codes.map((code, i) => {
+    const row = computeCodeRow(code, coders, units, codebookCodes ? codebookCodes.has(code) : null, perCodeOptions);
+    input.onProgress?.(i + 1, codes.length);
+    return row;
+  });
   const count = (band: CodeRow["band"]) => rows.filter((r) => r.band === band).length;
   const overall = overallOf(coders, units);
   const diagnoses = diagnoseCodes(coders, units, rows, overall.alphaMasi.value);
@@ -121,10 +145,10 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     schemaVersion: 1,
     tool: { name: "intercoder", version: input.version },
     name: input.name,
-    unit: "turn",
+    unit: input.unit ?? "turn",
     coders: [...coders],
     units: units.length,
-    transcripts: transcripts.map(transcriptSummary),
+    transcripts: transcripts.map((t) => transcriptSummary(t, codes)),
     summary: {
       codes: rows.length,
       reliable: count("reliable"),
@@ -140,6 +164,9 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     substitution: substitutionMatrix(rows),
     coderProfiles: profileCoders(coders, units, rows),
     methods: "",
+    flags: trustFlags(input, units.length, rows),
+    unitizing: input.unitizing ?? null,
+    parentLevel: parentLevelOf(input, units, perCodeOptions),
     codebook: {
       file: input.codebook?.file ?? null,
       unused: codebookCodes ? [...codebookCodes].filter((c) => !used.has(c)).sort(compareCodePoints) : [],
@@ -150,4 +177,38 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     options: input.options,
     warnings: input.warnings ?? [],
   };
+}
+
+/** The parent-level rows: each unit's codes rolled up the hierarchy, then the same per-code analysis. */
+function parentLevelOf(input: BuildReportInput, units: readonly AlignedUnit[], options: { resamples: number; seed: number; excerptLength: number }): ReliabilityReport["parentLevel"] {
+  const h = input.hierarchy;
+  if (!h || h.hierarchy.parentOf.size === 0) return null;
+  const rolled = units.map((u) => ({ ...u, codes: u.codes.map((s) => (s === null ? null : rollUp(s, h.hierarchy, h.depth))) }));
+  const parents = [...new Set(rolled.flatMap((u) => u.codes.flatMap((s) => s ?? [])))].sort(compareCodePoints);
+  return { depth: h.depth, source: h.source, codes: parents.map((code) => computeCodeRow(code, input.coders, rolled, null, options)) };
+}
+
+/** Numbers that must be read with care, said in every output. */
+function trustFlags(input: BuildReportInput, unitCount: number, rows: readonly CodeRow[]): TrustFlag[] {
+  const flags: TrustFlag[] = [];
+  const maxUnmatched = input.maxUnmatched ?? 0.1;
+  if (unitCount < 10) flags.push({ kind: "too-few-units", message: `only ${unitCount} unit(s) of analysis: every coefficient here rests on very little data` });
+  for (const t of input.transcripts) {
+    const present = t.coders.filter((_, i) => t.files[i] !== null);
+    if (present.length < 2) {
+      flags.push({ kind: "transcript-one-coder", transcript: t.name, message: `transcript "${t.name}" was coded by ${present.join(", ") || "nobody"} only and gives no units` });
+      continue;
+    }
+    for (const c of t.coders.filter((_, i) => t.files[i] === null)) {
+      flags.push({ kind: "missing-coder", transcript: t.name, coder: c, message: `${c} did not code "${t.name}": their values are missing there (not "code absent")` });
+    }
+    for (const [coder, turns] of Object.entries(t.unmatched)) {
+      if (t.referenceTurns > 0 && turns.length / t.referenceTurns > maxUnmatched) {
+        flags.push({ kind: "alignment-dropped-turns", transcript: t.name, coder, message: `alignment could not match ${turns.length} of ${t.referenceTurns} turns (${((100 * turns.length) / t.referenceTurns).toFixed(1)}%, more than --max-unmatched ${maxUnmatched}) of "${t.name}" for ${coder}: check that they coded the same version of the transcript` });
+      }
+    }
+  }
+  const undef = rows.filter((r) => r.krippendorffAlpha.value === null);
+  if (undef.length > 0) flags.push({ kind: "undefined-coefficients", message: `alpha is undefined for ${undef.length} code(s) (${undef.map((r) => r.code).join(", ")}): no variation to measure agreement on` });
+  return flags;
 }

@@ -94,8 +94,8 @@ export function diagnoseCodes(coders: readonly string[], units: readonly Aligned
     if (top && top.count >= 2 && top.count >= 0.3 * n) {
       const sibling = codeFamily(top.code) === codeFamily(row.code);
       diagnoses.push(sibling
-        ? { kind: "sibling-confusion", text: `confused with its sibling \`${top.code}\`: on ${plural(top.count, "turn")} another coder applied \`${top.code}\` where this code was applied. Sharpen both definitions (say when each one applies, with an example of the borderline case) or merge them.` }
-        : { kind: "code-confusion", text: `confused with \`${top.code}\` (applied instead on ${plural(top.count, "turn")}). Add an exclusion rule that separates the two codes.` });
+        ? { kind: "sibling-confusion", text: `confused with its sibling \`${top.code}\`: ${plural(top.count, "time")} a coder applied \`${top.code}\` on a turn where another coder applied this code. Sharpen both definitions (say when each one applies, with an example of the borderline case) or merge them.` }
+        : { kind: "code-confusion", text: `confused with \`${top.code}\` (applied instead ${plural(top.count, "time")}). Add an exclusion rule that separates the two codes.` });
     }
     if (n > 0 && boundary >= 2 && boundary >= 0.3 * n) {
       diagnoses.push({ kind: "boundary", text: `applied inconsistently at excerpt boundaries: ${boundary} of ${plural(n, "disagreement")} are turns next to a turn the other coder did code. Agree on where an excerpt for this code starts and ends (e.g. whether the interviewer's question belongs to it).` });

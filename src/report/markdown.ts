@@ -4,6 +4,8 @@
  */
 import type { ReliabilityReport, CodeRow } from "./types.js";
 import { cell, fixed, metric, percent } from "./_format.js";
+import { nextStepItems } from "./next-steps.js";
+import { METHODS_REFERENCES } from "./methods.js";
 
 const BAND_LABEL: Record<CodeRow["band"], string> = {
   reliable: "reliable (≥ 0.800)",
@@ -26,51 +28,50 @@ function alphaInterval(row: CodeRow): string {
 }
 
 function nextSteps(r: ReliabilityReport): string[] {
-  const out: string[] = [];
-  const unreliable = r.codes.filter((c) => c.band === "unreliable");
-  const tentative = r.codes.filter((c) => c.band === "tentative");
-  const undef = r.codes.filter((c) => c.band === "undefined");
-  if (unreliable.length > 0) {
-    out.push(`- Rewrite or sharpen the definitions of the ${unreliable.length} unreliable code(s) (${unreliable.map((c) => `\`${c.code}\``).join(", ")}), starting with the first ones under "Ambiguous codes"; discuss their disagreements below with the coders, then code a fresh sample and re-run.`);
-  }
-  if (tentative.length > 0) {
-    out.push(`- Treat findings that rest on ${tentative.map((c) => `\`${c.code}\``).join(", ")} as tentative; a short calibration round on their disagreements usually lifts them above 0.800.`);
-  }
-  const confused = r.ambiguous.filter((a) => a.substitutes.length > 0);
-  if (confused.length > 0) {
-    const top = confused[0]!;
-    out.push(`- Codes used in place of each other point to overlapping definitions: \`${top.code}\` was replaced by \`${top.substitutes[0]!.code}\` on ${top.substitutes[0]!.count} turn(s). Add inclusion/exclusion rules that separate them, or merge them.`);
-  }
-  if (undef.length > 0) {
-    out.push(`- ${undef.length} code(s) have no defined alpha (${undef.map((c) => `\`${c.code}\``).join(", ")}): they occur too rarely (or not at all) to estimate agreement. Code more material that contains them before relying on them.`);
-  }
-  const para = r.codes.filter((c) => c.prevalenceParadox);
-  if (para.length > 0) {
-    out.push(`- ${para.map((c) => `\`${c.code}\``).join(", ")}: high raw agreement but low alpha because the code is rare (prevalence paradox); Gwet's AC1 is shown beside kappa for these.`);
-  }
-  const unmatched = r.transcripts.filter((t) => Object.values(t.unmatched).some((l) => l.length > 0));
-  if (unmatched.length > 0) out.push(`- Some turns could not be aligned between coders' copies (see "Alignment"): check that everyone coded the same version of the transcript.`);
-  if (out.length === 0) out.push("- Every code reaches alpha ≥ 0.800: report the per-code alphas with their intervals (see the methods paragraph) and proceed with the analysis.");
-  return out;
+  return nextStepItems(r).map((parts) => `- ${parts.map((p) => (typeof p === "string" ? p : `\`${cell(p.code)}\``)).join("")}`);
 }
 
-export function renderMarkdown(r: ReliabilityReport): string {
+const UNIT_LABEL: Record<ReliabilityReport["unit"], [string, string]> = {
+  turn: ["speaker turn", "turns"],
+  paragraph: ["paragraph", "paragraphs"],
+  sentence: ["sentence", "sentences"],
+  document: ["document", "documents"],
+};
+
+export interface MarkdownOptions {
+  /** Chart file name → path relative to the markdown file, for the links. */
+  charts?: Record<string, string>;
+}
+
+function chartLink(options: MarkdownOptions, file: string, alt: string): string[] {
+  const path = options.charts?.[file];
+  return path ? [`![${alt}](${path})`, ""] : [];
+}
+
+export function renderMarkdown(r: ReliabilityReport, options: MarkdownOptions = {}): string {
   const L: string[] = [];
   const coderList = r.coders.join(", ");
   L.push(`# Intercoder reliability: ${r.name}`, "");
-  L.push(`Produced by intercoder ${r.tool.version}. Unit of analysis: the speaker turn (${r.units} aligned turns that at least two coders have). Values are rounded to 3 decimals here; the JSON report has them exact.`, "");
+  const [unitOne, unitMany] = UNIT_LABEL[r.unit];
+  L.push(`Produced by intercoder ${r.tool.version}. Unit of analysis: the ${unitOne} (${r.units} aligned ${unitMany} that at least two coders have); every number below is computed on this unit. Values are rounded to 3 decimals here; the JSON report has them exact.`, "");
+  if (r.flags.length > 0) {
+    L.push("## Read with care", "");
+    for (const f of r.flags) L.push(`- ${cell(f.message)}`);
+    L.push("");
+  }
   L.push("## Summary", "");
   L.push(`- Coders: ${r.coders.length} (${coderList})`);
-  L.push(`- Transcripts: ${r.transcripts.length}; units: ${r.units}`);
+  L.push(`- Transcripts: ${r.transcripts.length}; units: ${r.units} ${unitMany}`);
   L.push(`- Codes: ${r.summary.codes}. Krippendorff's alpha (nominal, per code): ${r.summary.reliable} reliable (≥ 0.800), ${r.summary.tentative} tentative (0.667–0.800), ${r.summary.unreliable} unreliable (< 0.667), ${r.summary.undefined} undefined`);
   L.push(`- Overall alpha on each turn's set of codes: ${metric(r.overall.alphaMasi)} with MASI distance (exact 2/3 and 1/3 weights), ${metric(r.overall.alphaNominalWholeSet)} with nominal distance on whole sets`);
   L.push(`- Convention: ${r.summary.convention}. These thresholds are conventions, not tests.`, "");
+  L.push(...chartLink(options, "alpha-forest.svg", "Krippendorff's alpha per code with its 95% interval"));
   L.push("## What to do next", "", ...nextSteps(r), "");
 
   L.push("## Agreement per code", "");
-  L.push(`Presence = turns on which each coder applied the code (${coderList}). % agreement = mean over coder pairs. α = Krippendorff's alpha, nominal, with its bootstrap 95% interval and the probability that the true alpha is below 0.667.`, "");
+  L.push(`Presence = ${unitMany} on which each coder applied the code (${coderList}). % agreement = mean over coder pairs. Unanimous = share of ${unitMany} rated by every coder on which all agree. α = Krippendorff's alpha, nominal, with its 95% interval from Krippendorff and Hayes's bootstrap and the probability that alpha is below 0.667 (for a rare code, resamples that draw none of its few instances count as alpha 0, Krippendorff's rule, so its interval reaches down to 0: read that as "too rare to estimate").${r.unitizing ? " |uα = Krippendorff's unitizing alpha on the code's character spans (coded versus not coded): do the coders mark the same stretches of text?" : ""}`, "");
   L.push(...table(
-    ["Code", "Presence", "% agreement", "Unanimous", "Light's κ", "Fleiss' κ", "α", "α 95% CI", "P(α < 0.667)", "Verdict"],
+    ["Code", "Presence", "% agreement", "Unanimous", "Light's κ", "Fleiss' κ", "α", "α 95% CI", "P(α < 0.667)", ...(r.unitizing ? ["|uα"] : []), "Verdict"],
     r.codes.map((c) => [
       `\`${cell(c.code)}\`${c.inCodebook === false ? " (not in codebook)" : ""}`,
       r.coders.map((k) => c.presence[k] ?? 0).join(" / "),
@@ -81,6 +82,7 @@ export function renderMarkdown(r: ReliabilityReport): string {
       metric(c.krippendorffAlpha),
       alphaInterval(c),
       fixed(c.krippendorffAlpha.bootstrap?.pBelow?.["0.667"] ?? null),
+      ...(r.unitizing ? [metric(r.unitizing.perCode[c.code]?.unitizingAlphaPerCodeBinary)] : []),
       BAND_LABEL[c.band] + (c.prevalenceParadox ? `; prevalence paradox (AC1 ${metric(c.gwetAC1)})` : ""),
     ]),
   ), "");
@@ -98,12 +100,52 @@ export function renderMarkdown(r: ReliabilityReport): string {
   L.push("## Ambiguous codes", "");
   if (r.ambiguous.length === 0) L.push("No code falls below alpha 0.800 with disagreements to show.", "");
   else {
-    L.push("Codes below 0.800 (or undefined) that coders disagreed on, lowest alpha first, with the codes another coder applied on the same turn instead.", "");
+    L.push(`Codes below 0.800 (or undefined) that coders disagreed on, ranked by how much they pull the overall alpha down (how much alpha over all codes, MASI, would rise if the coders agreed on this code), with a diagnosis and its evidence. "Used instead" counts each coder on each ${unitOne} where they applied another code in place of this one.`, "");
     r.ambiguous.forEach((a, i) => {
-      const subs = a.substitutes.length === 0 ? "no other code was applied instead" : `used instead: ${a.substitutes.map((s) => `\`${cell(s.code)}\` (${s.count})`).join(", ")}`;
-      L.push(`${i + 1}. \`${cell(a.code)}\`: alpha ${fixed(a.alpha)} (${BAND_LABEL[a.band]}), ${a.disagreements} disagreement(s); ${subs}`);
+      const subs = a.substitutes.length === 0 ? "no other code was applied instead" : `used instead on the same ${unitOne}: ${a.substitutes.map((x) => `\`${cell(x.code)}\` (${x.count})`).join(", ")}`;
+      L.push(`${i + 1}. **\`${cell(a.code)}\`**: alpha ${fixed(a.alpha)} (${BAND_LABEL[a.band]}); ${a.disagreements} disagreement(s), ${a.boundary} at excerpt boundaries; ${a.pull === null ? "" : a.pull > 0 ? `pulls the overall alpha down by ${fixed(a.pull)}; ` : "does not lower the overall alpha; "}${subs}.`);
+      for (const d of a.diagnoses) L.push(`   - ${cell(d.text)}`);
     });
     L.push("");
+  }
+  if (r.substitution.codes.length > 0) {
+    L.push("### Codes applied instead of each other", "", `Row code applied by one coder, column code applied instead on the same ${unitOne} by another.`, "");
+    L.push(...chartLink(options, "substitutions.svg", "code substitution matrix"));
+    L.push(...table(["Code", ...r.substitution.codes.map((c) => `\`${cell(c)}\``)], r.substitution.codes.map((c, i) => [`\`${cell(c)}\``, ...r.substitution.matrix[i]!.map((n) => (n === 0 ? "·" : String(n)))])), "");
+  }
+
+  L.push("## Coders", "");
+  L.push(...chartLink(options, "coder-pairs.svg", "mean Cohen's kappa per coder pair"));
+  if (r.coders.length >= 3) {
+    L.push(`Alpha without each coder (leave-one-coder-out): if it rises clearly when one coder is left out, that coder drives the disagreement.`, "");
+    L.push(...table(["Coder", "Overall alpha (MASI) without them", "Codes over-used (ratio to the others)", "Codes under-used"],
+      r.coderProfiles.map((p) => [
+        cell(p.coder), metric(p.alphaWithout ?? undefined),
+        p.usage.filter((u) => u.direction === "over").map((u) => `\`${cell(u.code)}\` (${u.ratio === null ? "only them" : `${fixed(u.ratio, 1)}×`})`).join(", ") || "none",
+        p.usage.filter((u) => u.direction === "under").map((u) => `\`${cell(u.code)}\` (${fixed(u.ratio, 1)}×)`).join(", ") || "none",
+      ])), "");
+  } else {
+    L.push(...table(["Coder", "Codes over-used (ratio to the other)", "Codes under-used"],
+      r.coderProfiles.map((p) => [cell(p.coder),
+        p.usage.filter((u) => u.direction === "over").map((u) => `\`${cell(u.code)}\` (${u.ratio === null ? "only them" : `${fixed(u.ratio, 1)}×`})`).join(", ") || "none",
+        p.usage.filter((u) => u.direction === "under").map((u) => `\`${cell(u.code)}\` (${fixed(u.ratio, 1)}×)`).join(", ") || "none"])), "");
+  }
+
+  if (r.transcripts.length > 1) {
+    L.push("## Transcripts", "", "Per transcript: its units, who coded it, overall alpha, and its lowest per-code alphas, so a transcript where coding went wrong stands out.", "");
+    L.push(...table(["Transcript", "Units", "Coders", "Alpha (MASI)", "Lowest codes"],
+      r.transcripts.map((t) => {
+        const worst = Object.entries(t.codes).filter(([, v]) => v.alpha !== null).sort((a, b) => a[1].alpha! - b[1].alpha!).slice(0, 3);
+        const missing = r.coders.filter((c) => !t.codersPresent.includes(c));
+        return [cell(t.name), String(t.units), cell(t.codersPresent.join(", ") + (missing.length > 0 ? ` (not coded by ${missing.join(", ")})` : "")), metric(t.overall.alphaMasi),
+          worst.map(([c, v]) => `\`${cell(c)}\` ${fixed(v.alpha)}`).join(", ") || "–"];
+      })), "");
+  }
+
+  if (r.parentLevel) {
+    L.push(`## Parent codes`, "", `Codes rolled up to ${r.parentLevel.depth === "parent" ? "their top-level parent" : `depth ${r.parentLevel.depth}`} (hierarchy from ${cell(r.parentLevel.source)}): a parent is present on a ${unitOne} when any of its children is. Coders who disagree on sibling codes often agree here.`, "");
+    L.push(...table(["Parent code", "Presence", "% agreement", "Fleiss' κ", "α", "α 95% CI", "Verdict"],
+      r.parentLevel.codes.map((c) => [`\`${cell(c.code)}\``, r.coders.map((k) => c.presence[k] ?? 0).join(" / "), percent(c.percentAgreement), metric(c.fleissKappa), metric(c.krippendorffAlpha), alphaInterval(c), BAND_LABEL[c.band]])), "");
   }
 
   L.push("## Disagreements", "");
@@ -140,8 +182,12 @@ export function renderMarkdown(r: ReliabilityReport): string {
     L.push("");
   }
 
+  L.push("## Methods paragraph", "", "Ready to paste (check the numbers against your own reporting conventions):", "", `> ${cell(r.methods)}`, "", "References:", "");
+  for (const ref of METHODS_REFERENCES) L.push(`- ${ref}`);
+  L.push("");
+
   L.push("## Reproducibility", "");
-  L.push(`intercoder ${r.tool.version}; options: ${Object.entries(r.options).map(([k, v]) => `${k}=${v === null ? "none" : String(v)}`).join(", ")}`, "");
+  L.push(`intercoder ${r.tool.version}; unit: ${r.unit}; options: ${Object.entries(r.options).map(([k, v]) => `${k}=${v === null ? "none" : String(v)}`).join(", ")}. Running the same command on the same files gives the same bytes.`, "");
   L.push(...table(["Coder", "Input", "Format", "SHA-256"], r.inputs.map((i) => [cell(i.coder), `\`${cell(i.path)}\``, i.format, `\`${i.sha256}\``])), "");
   return `${L.join("\n").trimEnd()}\n`;
 }

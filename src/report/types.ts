@@ -5,6 +5,7 @@
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { MetricResult } from "../model/reliability-matrix.js";
 import type { CodeDiagnosis, CoderProfile } from "./diagnose.js";
+import type { UnitKind } from "../model/transcript.js";
 
 export type Band = "reliable" | "tentative" | "unreliable" | "undefined";
 
@@ -86,6 +87,25 @@ export interface TranscriptSummary {
   extra: Record<string, number[]>;
   textDifferences: { coder: string; turn: number; coderTurn: number; similarity: number }[];
   overall: { alphaMasi: MetricResult; alphaNominalWholeSet: MetricResult };
+  /** Per code: nominal alpha on this transcript's units alone, so a transcript where coding went wrong stands out. */
+  codes: Record<string, { alpha: number | null; status: MetricResult["status"]; reason?: string; disagreements: number }>;
+}
+
+/** A number that must be read with care, and why; shown in every output. */
+export interface TrustFlag {
+  kind: "too-few-units" | "one-coder" | "undefined-coefficients" | "alignment-dropped-turns" | "transcript-one-coder" | "missing-coder";
+  message: string;
+  transcript?: string;
+  coder?: string;
+}
+
+export interface UnitizingSummary {
+  /** "shared-text" when all coders coded one text; "mapped" when copies differ and spans were mapped onto the reference copy. */
+  methods: string[];
+  unitizingAlpha: MetricResult;
+  unitizingAlphaBinary: MetricResult;
+  unitizingAlphaCode: MetricResult;
+  perCode: Record<string, { unitizingAlphaPerCode: MetricResult; unitizingAlphaPerCodeBinary: MetricResult }>;
 }
 
 export interface InputRecord {
@@ -109,7 +129,8 @@ export interface ReliabilityReport {
   schemaVersion: 1;
   tool: { name: "intercoder"; version: string };
   name: string;
-  unit: "turn";
+  /** The unit of analysis every number here is computed on. */
+  unit: UnitKind;
   coders: string[];
   units: number;
   transcripts: TranscriptSummary[];
@@ -132,6 +153,12 @@ export interface ReliabilityReport {
   coderProfiles: CoderProfile[];
   /** A methods paragraph, ready to paste. */
   methods: string;
+  /** Numbers to read with care (too few units, undefined coefficients, alignment losses). */
+  flags: TrustFlag[];
+  /** Krippendorff's unitizing alpha family on the coders' character spans, when the inputs have them. */
+  unitizing: UnitizingSummary | null;
+  /** The same per-code analysis with codes rolled up to a level of the code hierarchy. */
+  parentLevel: { depth: number | "parent"; source: string; codes: CodeRow[] } | null;
   /** Pairwise agreement over all codes: mean of per-code Cohen's kappa and percent agreement. */
   pairs: { coders: [string, string]; meanKappa: number | null; meanPercentAgreement: number | null; codes: number }[];
   overall: { alphaMasi: MetricResult; alphaNominalWholeSet: MetricResult };

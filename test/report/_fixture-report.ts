@@ -159,6 +159,7 @@ export function fixtureReport(): ReliabilityReport {
         files: { Ana: "data/ana/interview-01.docx", Ben: "data/ben/interview-01.docx", Cleo: "data/cleo/interview-01.docx" },
         unmatched: { Ana: [], Ben: [], Cleo: [] }, extra: { Ana: [], Ben: [], Cleo: [] }, textDifferences: [],
         overall: { alphaMasi: ok("alphaMasi", 0.61, 20), alphaNominalWholeSet: ok("alphaNominalSets", 0.52, 20) },
+        codes: { "Barriers-cost": { alpha: 0.12, status: "ok", disagreements: 3 }, Trust: { alpha: null, status: "undefined", reason: "no-variation", disagreements: 0 } },
       },
       {
         name: "interview-02", units: 20, referenceTurns: 21, method: "global", codersPresent: ["Ana", "Ben", "Cleo"],
@@ -166,6 +167,7 @@ export function fixtureReport(): ReliabilityReport {
         unmatched: { Ana: [], Ben: [15], Cleo: [] }, extra: { Ana: [], Ben: [], Cleo: [] },
         textDifferences: [{ coder: "Ben", turn: 9, coderTurn: 10, similarity: 0.914 }],
         overall: { alphaMasi: ok("alphaMasi", 0.7, 20), alphaNominalWholeSet: ok("alphaNominalSets", 0.66, 20) },
+        codes: { "Barriers-cost": { alpha: -0.05, status: "ok", disagreements: 4 }, Trust: { alpha: null, status: "undefined", reason: "no-variation", disagreements: 0 } },
       },
     ],
     summary: { codes: 6, reliable: 1, tentative: 1, unreliable: 3, undefined: 1, convention: "Krippendorff (2004, Content Analysis, 2nd ed., p. 241): alpha ≥ 0.800 reliable; 0.667 ≤ alpha < 0.800 for tentative conclusions only; below 0.667 unreliable" },
@@ -218,6 +220,9 @@ export function fixtureReport(): ReliabilityReport {
     overall: { alphaMasi: ok("alphaMasi", 0.655, 40), alphaNominalWholeSet: ok("alphaNominalSets", 0.59, 40) },
     codebook: { file: "codebook.csv", unused: ["Trust"], notInCodebook: [] },
     quotedTurns: QUOTED_TURNS,
+    flags: [{ kind: "alignment-dropped-turns", transcript: "interview-02", coder: "Ben", message: "alignment could not match 1 of 21 turns <b>" }],
+    unitizing: null,
+    parentLevel: null,
     inputs: [
       { path: "data/ana/interview-01.docx", coder: "Ana", sha256: "a".repeat(64), format: "delve" },
       { path: "data/ben/interview-02 <copy>.docx", coder: "Ben", sha256: "b".repeat(64), format: "delve" },
