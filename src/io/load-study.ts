@@ -63,7 +63,7 @@ function checkUniqueCoders(coders: readonly string[], files: readonly string[]):
 
 function requireTwoCoders(coders: readonly string[], file: string, found: string): void {
   if (coders.length < 2) {
-    throw new InputError("ONE_CODER", `agreement needs at least two coders; found ${coders.length === 1 ? `only "${coders[0]}"` : "none"} (${found})`, {
+    throw new InputError("ONE_CODER", `agreement needs at least two coders; found ${coders.length === 1 ? `only "${coders[0]}"` : "none"}: ${found}`, {
       file,
       hint: "pass one file per coder (intercoder report coder-a.txt coder-b.txt), a study folder with one subfolder per coder, or a project coded by two or more users; `intercoder inspect FILE` shows what a file holds",
     });
@@ -120,7 +120,7 @@ function loadFiles(paths: readonly string[], options: LoadOptions): LoadedStudy 
     if (!result.multiCoder) requireTwoCoders([result.transcripts[0]?.coder ?? fileStem(paths[0]!)], paths[0]!, `a ${result.format} file holds one coder's codes`);
     const coders = [...new Set(result.transcripts.map((t) => t.coder))];
     const said = result.diagnostics.find((d) => d.code === "one-coder" || d.code === "no-codings");
-    requireTwoCoders(coders, paths[0]!, said?.message ?? `${result.transcripts.length} coded transcript(s) of ${new Set(result.transcripts.map((t) => t.name)).size} transcript(s)`);
+    requireTwoCoders(coders, paths[0]!, said?.message.split("; agreement needs")[0] ?? `${result.transcripts.length} coded transcript(s) of ${new Set(result.transcripts.map((t) => t.name)).size} transcript(s)`);
     const groups = groupByTranscript(result.transcripts, coders);
     return { coders, groups, inputs, diagnostics: [...result.diagnostics, ...coderWarnings(groups, coders)] };
   }
