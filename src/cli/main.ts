@@ -13,13 +13,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   } catch (e) {
     if (e instanceof IrrError) {
-      io.stderr(`intercoder: ${e.format()}\n`);
+      io.stderr(`intercoder: ${withCode(e)}\n`);
       return e instanceof UsageError && e.code === "USAGE" ? 2 : 1;
     }
     const err = e instanceof Error ? e : new Error(String(e));
     io.stderr(`intercoder: internal error (a bug, please report it with the command you ran)\n${err.stack ?? err.message}\n`);
     return 70;
   }
+}
+
+/** `file:line: message [CODE]` plus the hint: the stable code makes every refusal checkable and searchable. */
+function withCode(e: IrrError): string {
+  const text = e.format();
+  const hint = text.indexOf("\n  hint: ");
+  return hint === -1 ? `${text} [${e.code}]` : `${text.slice(0, hint)} [${e.code}]${text.slice(hint)}`;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -48,7 +48,7 @@ export function runReport(argv: ReportArgs, io: CliIo): void {
     ...(argv.format ? { format: argv.format } : {}),
     ...(argv.coderFrom ? { coderFrom: argv.coderFrom } : {}),
   });
-  checkOutputs(outputs, study.inputs.map((i) => i.path), io.cwd);
+  checkOutputs(outputs, [...study.inputs.map((i) => i.path), ...(study.codebookFile ? [study.codebookFile] : [])], io.cwd);
   const codebook = given ?? (study.codebookFile ? readCodebookFile(study.codebookFile, io.cwd) : null);
   const transcripts = alignStudy(study.groups, study.coders);
   const report = buildReport({
@@ -67,7 +67,7 @@ export function runReport(argv: ReportArgs, io: CliIo): void {
     },
     resamples: argv.bootstrap,
     seed: argv.seed,
-    warnings: [...study.diagnostics, ...transcripts.flatMap((t) => t.diagnostics)],
+    warnings: [...(codebook?.diagnostics ?? []), ...study.diagnostics, ...transcripts.flatMap((t) => t.diagnostics)],
   });
   const markdown = renderMarkdown(report);
   const files = [

@@ -4,6 +4,7 @@
  */
 import type { ReliabilityReport, CodeRow } from "./types.js";
 import { cell, fixed, metric, percent } from "./_format.js";
+import { nextStepItems } from "./next-steps.js";
 
 const BAND_LABEL: Record<CodeRow["band"], string> = {
   reliable: "reliable (≥ 0.800)",
@@ -25,39 +26,15 @@ function alphaInterval(row: CodeRow): string {
   return ci ? `[${fixed(ci[0])}, ${fixed(ci[1])}]` : "–";
 }
 
+/** The shared next steps (next-steps.ts), code names as escaped code spans. */
 function nextSteps(r: ReliabilityReport): string[] {
-  const out: string[] = [];
-  const unreliable = r.codes.filter((c) => c.band === "unreliable");
-  const tentative = r.codes.filter((c) => c.band === "tentative");
-  const undef = r.codes.filter((c) => c.band === "undefined");
-  if (unreliable.length > 0) {
-    out.push(`- Rewrite or sharpen the definitions of the ${unreliable.length} unreliable code(s) (${unreliable.map((c) => `\`${c.code}\``).join(", ")}), starting with the first ones under "Ambiguous codes"; discuss their disagreements below with the coders, then code a fresh sample and re-run.`);
-  }
-  if (tentative.length > 0) {
-    out.push(`- Treat findings that rest on ${tentative.map((c) => `\`${c.code}\``).join(", ")} as tentative; a short calibration round on their disagreements usually lifts them above 0.800.`);
-  }
-  const confused = r.ambiguous.filter((a) => a.substitutes.length > 0);
-  if (confused.length > 0) {
-    const top = confused[0]!;
-    out.push(`- Codes used in place of each other point to overlapping definitions: \`${top.code}\` was replaced by \`${top.substitutes[0]!.code}\` on ${top.substitutes[0]!.count} turn(s). Add inclusion/exclusion rules that separate them, or merge them.`);
-  }
-  if (undef.length > 0) {
-    out.push(`- ${undef.length} code(s) have no defined alpha (${undef.map((c) => `\`${c.code}\``).join(", ")}): they occur too rarely (or not at all) to estimate agreement. Code more material that contains them before relying on them.`);
-  }
-  const para = r.codes.filter((c) => c.prevalenceParadox);
-  if (para.length > 0) {
-    out.push(`- ${para.map((c) => `\`${c.code}\``).join(", ")}: high raw agreement but low alpha because the code is rare (prevalence paradox); Gwet's AC1 is shown beside kappa for these.`);
-  }
-  const unmatched = r.transcripts.filter((t) => Object.values(t.unmatched).some((l) => l.length > 0));
-  if (unmatched.length > 0) out.push(`- Some turns could not be aligned between coders' copies (see "Alignment"): check that everyone coded the same version of the transcript.`);
-  if (out.length === 0) out.push("- Every code reaches alpha ≥ 0.800: report the per-code alphas with their intervals (see the methods paragraph) and proceed with the analysis.");
-  return out;
+  return nextStepItems(r).map((parts) => `- ${parts.map((p) => (typeof p === "string" ? p : `\`${cell(p.code)}\``)).join("")}`);
 }
 
 export function renderMarkdown(r: ReliabilityReport): string {
   const L: string[] = [];
-  const coderList = r.coders.join(", ");
-  L.push(`# Intercoder reliability: ${r.name}`, "");
+  const coderList = cell(r.coders.join(", "));
+  L.push(`# Intercoder reliability: ${cell(r.name)}`, "");
   L.push(`Produced by intercoder ${r.tool.version}. Unit of analysis: the speaker turn (${r.units} aligned turns that at least two coders have). Values are rounded to 3 decimals here; the JSON report has them exact.`, "");
   L.push("## Summary", "");
   L.push(`- Coders: ${r.coders.length} (${coderList})`);
@@ -141,7 +118,7 @@ export function renderMarkdown(r: ReliabilityReport): string {
   }
 
   L.push("## Reproducibility", "");
-  L.push(`intercoder ${r.tool.version}; options: ${Object.entries(r.options).map(([k, v]) => `${k}=${v === null ? "none" : String(v)}`).join(", ")}`, "");
+  L.push(`intercoder ${r.tool.version}; options: ${Object.entries(r.options).map(([k, v]) => `${k}=${v === null ? "none" : cell(String(v))}`).join(", ")}`, "");
   L.push(...table(["Coder", "Input", "Format", "SHA-256"], r.inputs.map((i) => [cell(i.coder), `\`${cell(i.path)}\``, i.format, `\`${i.sha256}\``])), "");
   return `${L.join("\n").trimEnd()}\n`;
 }
