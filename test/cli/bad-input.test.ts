@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run, tempDir } from "./_run.js";
 import { GENERATED, type BadCase } from "../fixtures/bad/make-bad.js";
+import { checkCoefficients, expectOneMessage, hasNonFinite, withoutWarnings } from "./_report-checks.js";
 
 const CORPUS = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/bad");
 const manifest = JSON.parse(readFileSync(join(CORPUS, "manifest.json"), "utf8")) as { cases: BadCase[] };
@@ -30,35 +31,6 @@ afterAll(() => {
 });
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** Text without its warnings (which quote the input, and an input may say "NaN"). */
-function withoutWarnings(markdown: string): string {
-  return markdown.replace(/## Warnings\n[\s\S]*?(?=\n## )/, "");
-}
-
-function hasNonFinite(text: string): boolean {
-  return /\bNaN\b|-?Infinity\b/.test(text);
-}
-
-/**
- * Every coefficient record `{ value, status }` in a JSON report is honest: a finite number with
- * status "ok", or null with status "undefined" and a reason. (JSON cannot hold NaN: a NaN would
- * have become a null without a reason, which this catches.)
- */
-export function checkCoefficients(node: unknown, path = "$"): string[] {
-  const bad: string[] = [];
-  if (Array.isArray(node)) node.forEach((x, i) => bad.push(...checkCoefficients(x, `${path}[${i}]`)));
-  else if (typeof node === "object" && node !== null) {
-    const o = node as Record<string, unknown>;
-    if ("value" in o && "status" in o) {
-      const ok = o["status"] === "ok" && typeof o["value"] === "number" && Number.isFinite(o["value"]);
-      const undef = o["status"] === "undefined" && o["value"] === null && typeof o["reason"] === "string" && o["reason"] !== "";
-      if (!ok && !undef) bad.push(`${path}: ${JSON.stringify({ value: o["value"], status: o["status"], reason: o["reason"] })}`);
-    }
-    for (const [k, v] of Object.entries(o)) bad.push(...checkCoefficients(v, `${path}.${k}`));
-  }
-  return bad;
-}
 
 describe("the bad-input corpus", () => {
   it("has at least 40 committed files, under 1 MB in all, each used by a case", () => {
@@ -97,9 +69,7 @@ describe("the bad-input corpus", () => {
         const head = r.stderr.split("\n")[0]!;
         expect(head.startsWith(`intercoder: ${loc}`), r.stderr).toBe(true);
         if (e.where !== undefined) expect(head).toContain(`(${e.where})`);
-        expect(r.stderr).toMatch(new RegExp(` \\[${escape(e.code)}\\]\\n`));
-        expect(r.stderr.match(/^intercoder:/gm)).toHaveLength(1); // one message
-        expect(r.stderr).toMatch(/\n {2}hint: \S/);
+        expect(expectOneMessage(r.stderr)).toBe(e.code);
         expect(r.stdout).toBe("");
         expect(existsSync(md)).toBe(false);
         expect(existsSync(json)).toBe(false);
