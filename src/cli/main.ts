@@ -1,11 +1,13 @@
 /**
  * Entry point of the `intercoder` command. An `IrrError` is the user's to fix: print it as
- * `file:line: message` plus the hint and set exit code 1 (2 for command-line errors). Anything
- * else is a bug: print the stack and ask for a report.
+ * `file:line: message [CODE]` plus the hint and set exit code 1 (2 for command-line errors). A
+ * run interrupted while writing its outputs exits 130 (SIGINT) or 143 (SIGTERM). Anything else
+ * is a bug: print the stack and ask for a report.
  */
 import { IrrError, UsageError } from "../model/errors.js";
 import { buildCli } from "./build-cli.js";
 import { processIo, type CliIo } from "./io.js";
+import { Interrupted } from "./signals.js";
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -15,6 +17,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (e instanceof IrrError) {
       io.stderr(`intercoder: ${withCode(e)}\n`);
       return e instanceof UsageError && e.code === "USAGE" ? 2 : 1;
+    }
+    if (e instanceof Interrupted) {
+      io.stderr(`intercoder: ${e.message}; the outputs were written whole before stopping\n`);
+      return e.exitCode;
     }
     const err = e instanceof Error ? e : new Error(String(e));
     io.stderr(`intercoder: internal error (a bug, please report it with the command you ran)\n${err.stack ?? err.message}\n`);

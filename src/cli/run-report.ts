@@ -13,6 +13,7 @@ import { renderMarkdown } from "../report/markdown.js";
 import { renderJson } from "../report/json.js";
 import type { CliIo } from "./io.js";
 import { toolVersion } from "./version.js";
+import { withSignalsHeld } from "./signals.js";
 
 export interface ReportArgs {
   inputs: string[];
@@ -32,7 +33,7 @@ function readCodebookFile(path: string, cwd: string): Codebook {
   return readCodebook(readInputFile(path, cwd), { file: path });
 }
 
-export function runReport(argv: ReportArgs, io: CliIo): void {
+export async function runReport(argv: ReportArgs, io: CliIo): Promise<void> {
   if (!Number.isInteger(argv.bootstrap) || argv.bootstrap < 0) throw new UsageError("BAD_OPTION", `--bootstrap must be a whole number ≥ 0, not ${argv.bootstrap}`);
   const outputs = [argv.out, argv.json].filter((p): p is string => p !== undefined);
   checkOutputs(outputs, [...argv.inputs, ...(argv.codebook ? [argv.codebook] : [])], io.cwd);
@@ -74,7 +75,7 @@ export function runReport(argv: ReportArgs, io: CliIo): void {
     ...(argv.out ? [{ path: argv.out, content: markdown }] : []),
     ...(argv.json ? [{ path: argv.json, content: renderJson(report) }] : []),
   ];
-  writeOutputsAtomically(files, io.cwd);
+  await withSignalsHeld(() => writeOutputsAtomically(files, io.cwd));
   if (!argv.out) io.stdout(markdown);
   else io.stderr(`intercoder: wrote ${outputs.join(", ")} (${report.units} units, ${report.coders.length} coders, ${report.summary.codes} codes)\n`);
 }
