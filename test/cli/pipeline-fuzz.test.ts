@@ -74,9 +74,14 @@ describe("report on a mutated coder file", () => {
       const json = join(tmp.dir, `r${n}.json`);
       const r = await run(["report", "coder-a.txt", "coder-b.txt", "--bootstrap", "20", "--out", md, "--json", json], tmp.dir);
       if (r.code === 0) {
-        const report = JSON.parse(readFileSync(json, "utf8")) as { units: number };
+        const report = JSON.parse(readFileSync(json, "utf8")) as { units: number; codes: { presence: Record<string, number>; pairs: { both: number; onlyFirst: number; onlySecond: number; neither: number }[] }[] };
         expect(checkCoefficients(report)).toEqual([]);
         expect(Number.isInteger(report.units) && report.units >= 0).toBe(true);
+        // Counts are counts of units: whole, and never more than the units there are.
+        for (const code of report.codes) {
+          for (const p of Object.values(code.presence)) expect(Number.isInteger(p) && p >= 0 && p <= report.units).toBe(true);
+          for (const pair of code.pairs) expect(pair.both + pair.onlyFirst + pair.onlySecond + pair.neither).toBeLessThanOrEqual(report.units);
+        }
         expect(hasNonFinite(withoutWarnings(readFileSync(md, "utf8")))).toBe(false);
       } else {
         expect(r.code, r.stderr).toBe(1);
