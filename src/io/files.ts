@@ -101,7 +101,8 @@ const WRITE_ERRORS: Record<string, string> = {
 
 /**
  * Write all outputs or none: each goes to a temporary file first; only when every one is written
- * are they renamed into place.
+ * are they renamed into place. A failure (a folder in the way, no permission, disk full) removes
+ * the temporary files and throws `UsageError` `OUTPUT_UNWRITABLE` naming the output.
  */
 export function writeOutputsAtomically(outputs: readonly { path: string; content: string | Uint8Array }[], cwd: string): void {
   const temps: { temp: string; final: string; shown: string }[] = [];
@@ -110,6 +111,8 @@ export function writeOutputsAtomically(outputs: readonly { path: string; content
     for (const o of outputs) {
       current = o.path;
       const final = resolve(cwd, o.path);
+      // Found now, not at the rename (which would come after other outputs were renamed already).
+      if (isDirectory(final, cwd)) throw Object.assign(new Error("output is a folder"), { code: "EISDIR" });
       mkdirSync(dirname(final), { recursive: true });
       const temp = `${final}.${process.pid}.tmp`;
       temps.push({ temp, final, shown: o.path });

@@ -92,6 +92,17 @@ describe("an interrupted run leaves the old report or none", () => {
     expect(readFileSync(join(tmp.dir, "X.md"), "utf8")).toBe(OLD_MD);
     expect(tmpFiles(tmp.dir)).toEqual([]);
   });
+
+  it("a second output that is a folder leaves the first untouched", async () => {
+    writeFileSync(join(tmp.dir, "X.md"), OLD_MD);
+    mkdirSync(join(tmp.dir, "X.json"));
+    const r = await run(["report", ...CODERS, "--bootstrap", "0", "--out", "X.md", "--json", "X.json"], tmp.dir);
+    expect(r.code).toBe(1);
+    expect(expectOneMessage(r.stderr)).toBe("OUTPUT_UNWRITABLE");
+    expect(r.stderr).toMatch(/^intercoder: X\.json: cannot write the output: the path is a folder \(EISDIR\)/);
+    expect(readFileSync(join(tmp.dir, "X.md"), "utf8")).toBe(OLD_MD);
+    expect(tmpFiles(tmp.dir)).toEqual([]);
+  });
 });
 
 describe("inputs are never written", () => {
