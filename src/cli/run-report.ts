@@ -27,6 +27,7 @@ import type { UnitizingSummary } from "../report/types.js";
 import type { CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
 import { toolVersion } from "./version.js";
+import { withSignalsHeld } from "./signals.js";
 
 export interface ReportArgs {
   inputs: string[];
@@ -94,7 +95,7 @@ function chartFolder(argv: ReportArgs): string | null {
   return join(dirname(anchor), basename(anchor, extname(anchor)));
 }
 
-export function runReport(argv: ReportArgs, io: CliIo): void {
+export async function runReport(argv: ReportArgs, io: CliIo): Promise<void> {
   if (!Number.isInteger(argv.bootstrap) || argv.bootstrap < 0) throw new UsageError("BAD_OPTION", `--bootstrap must be a whole number ≥ 0, not ${argv.bootstrap}`);
   if (!(argv.maxUnmatched >= 0 && argv.maxUnmatched <= 1)) throw new UsageError("BAD_OPTION", `--max-unmatched is a share between 0 and 1, not ${argv.maxUnmatched}`);
   const depth = parseLevel(argv.level);
@@ -115,7 +116,7 @@ export function runReport(argv: ReportArgs, io: CliIo): void {
     ...(argv.format ? { format: argv.format } : {}),
     ...(argv.coderFrom ? { coderFrom: argv.coderFrom } : {}),
   });
-  checkOutputs(outputs, study.inputs.map((i) => i.path), io.cwd);
+  checkOutputs(outputs, [...study.inputs.map((i) => i.path), ...(codebookPath ? [codebookPath] : [])], io.cwd);
 
   const groups = alignAll(study, argv.unit);
   const transcripts = groups.map((g) => onCoders(g.aligned, study.coders));
@@ -153,7 +154,7 @@ export function runReport(argv: ReportArgs, io: CliIo): void {
     hierarchy,
     maxUnmatched: argv.maxUnmatched,
     onProgress: () => progress.tick(),
-    warnings: [...study.diagnostics, ...transcripts.flatMap((t) => t.diagnostics)],
+    warnings: [...(codebook?.diagnostics ?? []), ...study.diagnostics, ...transcripts.flatMap((t) => t.diagnostics)],
   });
   progress.done();
 
@@ -167,7 +168,7 @@ export function runReport(argv: ReportArgs, io: CliIo): void {
   if (argv.html) files.push({ path: argv.html, content: renderHtml(report, svg) });
   if (argv.adjudication) files.push({ path: argv.adjudication, content: renderAdjudicationCsv(report) });
   if (charts) for (const [name, content] of Object.entries(svg)) files.push({ path: join(charts, name), content });
-  writeOutputsAtomically(files, io.cwd);
+  await withSignalsHeld(() => writeOutputsAtomically(files, io.cwd));
   if (!argv.out) io.stdout(markdown);
   if (files.length > 0) io.stderr(`intercoder: wrote ${files.map((f) => f.path).join(", ")} (${report.units} units, ${report.coders.length} coders, ${report.summary.codes} codes)\n`);
 }

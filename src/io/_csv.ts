@@ -12,7 +12,7 @@
  * record, never by the file.
  *
  * Writing: `csvCell` quotes a cell per RFC 4180 and neutralises spreadsheet formulas: a cell
- * that starts with `=`, `+`, `-` or `@` (after any run of `'`) and is not a plain number gets a
+ * that starts with `=`, `+`, `-`, `@`, tab or CR (after any run of `'`) and is not a plain number gets a
  * leading `'`, so Excel, LibreOffice and Google Sheets show it as text instead of running it.
  * Every reader undoes this with `csvUncell`, so a written file reads back exactly.
  */
@@ -371,8 +371,8 @@ function editDistance(a: string, b: string): number {
 // Cells
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const FORMULA = /^'*[=+\-@]/;
-const NEUTRALISED = /^'+[=+\-@]/;
+const FORMULA = /^'*[=+\-@\t\r]/;
+const NEUTRALISED = /^'+[=+\-@\t\r]/;
 
 /** True when `s` is a plain decimal number (what a spreadsheet would read as a number, not a formula). */
 export function isPlainNumber(s: string): boolean {
@@ -381,7 +381,8 @@ export function isPlainNumber(s: string): boolean {
 
 /**
  * One CSV cell: RFC 4180 quoting (when the text holds a comma, quote, CR or LF) and formula
- * neutralisation. A string that starts with `=`, `+`, `-` or `@`, possibly after some `'`, and
+ * neutralisation. A string that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (the
+ * OWASP list), possibly after some `'`, and
  * is not a plain number (`-1`, `+2.5` stay as they are) gets one more leading `'`; `csvUncell`
  * removes exactly that one, so every string round-trips. `null`/`undefined` give an empty cell.
  */
@@ -393,7 +394,7 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Undo `csvCell`'s formula neutralisation: drop one leading `'` before `=`, `+`, `-`, `@`. */
+/** Undo `csvCell`'s formula neutralisation: drop one leading `'` before `=`, `+`, `-`, `@`, tab, CR. */
 export function csvUncell(cell: string): string {
   return NEUTRALISED.test(cell) ? cell.slice(1) : cell;
 }

@@ -26,18 +26,34 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     });
   }
   const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
+  // NUL is valid UTF-8 but never part of a text export: it means binary data, or UTF-16 without
+  // its BOM (every other byte NUL), which would otherwise decode into garbage turns.
+  const nul = body.indexOf(0);
+  if (nul !== -1) {
+    throw new InputError("NOT_UTF8", "the file contains NUL bytes: it is binary or UTF-16, not UTF-8 text", {
+      file,
+      line: lineOf(body, nul),
+      hint: "save or export the file as UTF-8 text (in a text editor: Save As, encoding UTF-8)",
+    });
+  }
   try {
     return decoder.decode(body);
   } catch {
     const bad = firstInvalidUtf8(body);
-    let line = 1;
-    for (let i = 0; i < bad; i++) if (body[i] === 0x0a) line++;
+    const line = lineOf(body, bad);
     throw new InputError("NOT_UTF8", `the file is not valid UTF-8 (byte ${bad + (body === bytes ? 0 : 3)} is not part of a UTF-8 character)`, {
       file,
       line,
       hint: "save or export the file as UTF-8; a file from Word or Excel may be Latin-1 or Windows-1252",
     });
   }
+}
+
+/** 1-based line of byte `index` (line feeds before it, plus one). */
+function lineOf(bytes: Uint8Array, index: number): number {
+  let line = 1;
+  for (let i = bytes.indexOf(0x0a); i !== -1 && i < index; i = bytes.indexOf(0x0a, i + 1)) line++;
+  return line;
 }
 
 /** Index of the first byte that breaks UTF-8 well-formedness (bytes.length if none). */

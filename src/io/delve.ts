@@ -154,6 +154,8 @@ interface OpenParagraph {
   text: string;
   line: number;
   codes: string[];
+  /** `codes` as a set: membership tests stay O(1) however many codes a block lists. */
+  seen: Set<string>;
 }
 
 interface OpenTurn {
@@ -164,6 +166,8 @@ interface OpenTurn {
   codes: string[];
   /** Codes that came before the turn's first paragraph. */
   turnLevelCodes: string[];
+  /** Every code in `codes` and `turnLevelCodes` (as `${kind}:${code}`), for O(1) membership tests. */
+  seen: Set<string>;
   /** Code blocks applied while the turn had no paragraph yet. */
   codesWithoutParagraph: DelveBlock[];
   blocks: DelveBlock[];
@@ -227,7 +231,7 @@ export function parseDelve(bytes: Uint8Array, options: DelveOptions): DelveParse
       lastLabel = label;
       close();
       const block = make(b, kind);
-      current = { speaker: label, line: b.line, paragraphs: [], codes: [], turnLevelCodes: [], codesWithoutParagraph: [], blocks: [block] };
+      current = { speaker: label, line: b.line, paragraphs: [], codes: [], turnLevelCodes: [], seen: new Set(), codesWithoutParagraph: [], blocks: [block] };
     } else if (kind === "code") {
       const codes = b.lines.slice();
       if (codebook) {
@@ -242,10 +246,11 @@ export function parseDelve(bytes: Uint8Array, options: DelveOptions): DelveParse
         current.blocks.push(block);
         const para = current.paragraphs[current.paragraphs.length - 1];
         for (const c of codes) {
-          if (!current.codes.includes(c)) current.codes.push(c);
+          if (!current.seen.has(`t:${c}`)) { current.seen.add(`t:${c}`); current.codes.push(c); }
           if (para) {
-            if (!para.codes.includes(c)) para.codes.push(c);
-          } else if (!current.turnLevelCodes.includes(c)) {
+            if (!para.seen.has(c)) { para.seen.add(c); para.codes.push(c); }
+          } else if (!current.seen.has(`l:${c}`)) {
+            current.seen.add(`l:${c}`);
             current.turnLevelCodes.push(c);
           }
         }
@@ -255,7 +260,7 @@ export function parseDelve(bytes: Uint8Array, options: DelveOptions): DelveParse
       if (b.lines.length > 1) warn("multi-line-paragraph", b.line, `a paragraph of ${b.lines.length} lines is read as one paragraph`);
       if (!current) {
         warn("text-before-first-speaker", b.line, "text before the first speaker line: read as an unlabeled turn");
-        current = { speaker: null, line: b.line, paragraphs: [], codes: [], turnLevelCodes: [], codesWithoutParagraph: [], blocks: [] };
+        current = { speaker: null, line: b.line, paragraphs: [], codes: [], turnLevelCodes: [], seen: new Set(), codesWithoutParagraph: [], blocks: [] };
         lastLabel = null;
       } else if (previous === "text") {
         warn("text-after-text", b.line, "paragraph without a speaker line after another paragraph: continues the previous turn");
@@ -265,7 +270,7 @@ export function parseDelve(bytes: Uint8Array, options: DelveOptions): DelveParse
       const text = b.lines.join(" ");
       if (!text.includes(" ")) warn("one-word-paragraph", b.line, `one-word paragraph "${text}" (read as text)`);
       current.blocks.push(make(b, kind));
-      current.paragraphs.push({ text, line: b.line, codes: [] });
+      current.paragraphs.push({ text, line: b.line, codes: [], seen: new Set() });
     }
     previous = kind;
   }

@@ -54,13 +54,30 @@ function canonical(path: string): string {
   }
 }
 
-/** Refuse any output path that is one of the inputs (or another output), before anything is written. */
+/** `device:inode` of an existing regular file (following links), or null. */
+function fileId(path: string): string | null {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? `${st.dev}:${st.ino}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Refuse any output path that is one of the inputs (or another output), before anything is
+ * written: the same path, the same file through a symbolic link or another relative path, or a
+ * hard link to it.
+ */
 export function checkOutputs(outputs: readonly string[], inputs: readonly string[], cwd: string): void {
   const ins = new Map(inputs.map((i) => [canonical(resolve(cwd, i)), i]));
+  // A hard link is the same file under another name: compare device and inode as well.
+  const inodes = new Map(inputs.flatMap((i) => { const id = fileId(resolve(cwd, i)); return id === null ? [] : [[id, i] as const]; }));
   const seen = new Map<string, string>();
   for (const o of outputs) {
     const c = canonical(resolve(cwd, o));
-    const input = ins.get(c);
+    const id = fileId(resolve(cwd, o));
+    const input = ins.get(c) ?? (id === null ? undefined : inodes.get(id));
     if (input !== undefined) {
       throw new UsageError("OUTPUT_IS_INPUT", `the output path is the input file ${input}; intercoder never overwrites its inputs`, { file: o, hint: "choose another output path" });
     }
@@ -70,23 +87,50 @@ export function checkOutputs(outputs: readonly string[], inputs: readonly string
   }
 }
 
+/** What a file-system error code means for an output path. */
+const WRITE_ERRORS: Record<string, string> = {
+  EEXIST: "a folder on its path is a file",
+  ENOTDIR: "a folder on its path is a file",
+  EISDIR: "the path is a folder",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOSPC: "the disk is full",
+  ENAMETOOLONG: "the path is too long",
+};
+
 /**
  * Write all outputs or none: each goes to a temporary file first; only when every one is written
- * are they renamed into place.
+ * are they renamed into place. A failure (a folder in the way, no permission, disk full) removes
+ * the temporary files and throws `UsageError` `OUTPUT_UNWRITABLE` naming the output.
  */
 export function writeOutputsAtomically(outputs: readonly { path: string; content: string | Uint8Array }[], cwd: string): void {
-  const temps: { temp: string; final: string }[] = [];
+  const temps: { temp: string; final: string; shown: string }[] = [];
+  let current = "";
   try {
     for (const o of outputs) {
+      current = o.path;
       const final = resolve(cwd, o.path);
+      // Found now, not at the rename (which would come after other outputs were renamed already).
+      if (isDirectory(final, cwd)) throw Object.assign(new Error("output is a folder"), { code: "EISDIR" });
       mkdirSync(dirname(final), { recursive: true });
       const temp = `${final}.${process.pid}.tmp`;
+      temps.push({ temp, final, shown: o.path });
       writeFileSync(temp, o.content);
-      temps.push({ temp, final });
     }
-    for (const t of temps) renameSync(t.temp, t.final);
+    for (const t of temps) {
+      current = t.shown;
+      renameSync(t.temp, t.final);
+    }
   } catch (e) {
     for (const t of temps) rmSync(t.temp, { force: true });
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code !== "string") throw e;
+    // An output that cannot be written is the user's to fix (a folder that is a file, no permission, disk full).
+    const why = WRITE_ERRORS[code] ?? code;
+    throw new UsageError("OUTPUT_UNWRITABLE", `cannot write the output: ${why} (${code}); no output was changed`, {
+      file: current,
+      hint: "choose an output path in a folder you may write to (its parent folders must be folders, not files)",
+    });
   }
 }

@@ -24,7 +24,7 @@
 import { InputError, UsageError } from "../model/errors.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { Level, ReliabilityMatrix, SetMatrix } from "../model/reliability-matrix.js";
-import { checkRecordWidth, cleanCell, findColumns, forEachCsvRecord, ProblemList, requireColumns } from "./_csv.js";
+import { checkRecordWidth, cleanCell, findColumns, forEachCsvRecord, isFormulaCell, ProblemList, requireColumns } from "./_csv.js";
 import { RatingsStore } from "./_ratings-store.js";
 import type { CsvSource } from "./_csv.js";
 
@@ -71,7 +71,7 @@ export interface SetRatings extends RatingsBase {
  * than the header: an unquoted `3,5`), `CSV_DUPLICATE_COLUMN` (wide), `CSV_MALFORMED`, `NOT_UTF8`,
  * `FILE_UNREADABLE`; `UsageError` `RATINGS_MULTI_WIDE` when `multi` meets a wide table. Warnings
  * (in `diagnostics`): `RATINGS_FORMAT_GUESSED`, `RATINGS_MISSING_MARKER` (`NA` read as a value),
- * `RATINGS_DUPLICATE_VALUE` (multi), `CSV_SHORT_ROW`, `CSV_REPEATED_HEADER`.
+ * `RATINGS_DUPLICATE_VALUE` (multi), `CSV_SHORT_ROW`, `CSV_REPEATED_HEADER`, `CSV_FORMULA_CELL`.
  *
  * @example
  * readRatings(Buffer.from("unit,coder,value\n1,A,3\n1,B,4\n2,A,1\n"), { file: "r.csv" }).matrix
@@ -114,6 +114,8 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
   let wideCoders: number[] = []; // wide: coder index per column (or -1 for an unnamed column)
   const wideUnitLine = new Map<number, number>();
   let headerCells: string[] = [];
+  let formulaCells = 0;
+  let firstFormulaLine = 0;
 
   const record = (u: number, c: number, value: string, line: number): void => {
     const outcome = store.record(u, c, value, line);
@@ -216,7 +218,12 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
 
   forEachCsvRecord(source, file, (fields, line) => {
     if (headerLine === 0) onHeader(fields.map((f) => f.trim()), line);
-    else onRow(fields, line);
+    else {
+      for (const f of fields) {
+        if (isFormulaCell(f.trim())) { formulaCells++; if (firstFormulaLine === 0) firstFormulaLine = line; }
+      }
+      onRow(fields, line);
+    }
     return !problems.full;
   });
   problems.throwIfAny();
@@ -227,6 +234,12 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
   if (store.ratings === 0) {
     throw new InputError("RATINGS_EMPTY", store.units.length === 0 ? "the table has a header but no rows" : "the table has no ratings (every value is empty)", {
       file, line: headerLine, hint: "add one row per rating under the header",
+    });
+  }
+  if (formulaCells > 0) {
+    diagnostics.push({
+      severity: "warning", code: "CSV_FORMULA_CELL", file, line: firstFormulaLine,
+      message: `${formulaCells} cell(s) start with =, +, - or @ and would run as formulas in a spreadsheet; read as text, never evaluated`,
     });
   }
   if (repeatedHeaders > 0) {

@@ -27,6 +27,7 @@ function alphaInterval(row: CodeRow): string {
   return ci ? `[${fixed(ci[0])}, ${fixed(ci[1])}]` : "–";
 }
 
+/** The shared next steps (next-steps.ts), code names as escaped code spans. */
 function nextSteps(r: ReliabilityReport): string[] {
   return nextStepItems(r).map((parts) => `- ${parts.map((p) => (typeof p === "string" ? p : `\`${cell(p.code)}\``)).join("")}`);
 }
@@ -50,8 +51,8 @@ function chartLink(options: MarkdownOptions, file: string, alt: string): string[
 
 export function renderMarkdown(r: ReliabilityReport, options: MarkdownOptions = {}): string {
   const L: string[] = [];
-  const coderList = r.coders.join(", ");
-  L.push(`# Intercoder reliability: ${r.name}`, "");
+  const coderList = cell(r.coders.join(", "));
+  L.push(`# Intercoder reliability: ${cell(r.name)}`, "");
   const [unitOne, unitMany] = UNIT_LABEL[r.unit];
   L.push(`Produced by intercoder ${r.tool.version}. Unit of analysis: the ${unitOne} (${r.units} aligned ${unitMany} that at least two coders have); every number below is computed on this unit. Values are rounded to 3 decimals here; the JSON report has them exact.`, "");
   if (r.flags.length > 0) {
@@ -187,7 +188,7 @@ export function renderMarkdown(r: ReliabilityReport, options: MarkdownOptions = 
   L.push("");
 
   L.push("## Reproducibility", "");
-  L.push(`intercoder ${r.tool.version}; unit: ${r.unit}; options: ${Object.entries(r.options).map(([k, v]) => `${k}=${v === null ? "none" : String(v)}`).join(", ")}. Running the same command on the same files gives the same bytes.`, "");
+  L.push(`intercoder ${r.tool.version}; unit: ${r.unit}; options: ${Object.entries(r.options).map(([k, v]) => `${k}=${v === null ? "none" : cell(String(v))}`).join(", ")}. Running the same command on the same files gives the same bytes.`, "");
   L.push(...table(["Coder", "Input", "Format", "SHA-256"], r.inputs.map((i) => [cell(i.coder), `\`${cell(i.path)}\``, i.format, `\`${i.sha256}\``])), "");
   return `${L.join("\n").trimEnd()}\n`;
 }

@@ -16,7 +16,8 @@ function codeList(codes: readonly string[]): StepPart[] {
 /**
  * The next steps a report suggests, most urgent first: rewrite unreliable codes, treat tentative
  * ones with care, separate codes used in place of each other, code more material for undefined
- * codes, mind the prevalence paradox, check alignment. When every code is reliable, one item says so.
+ * codes, mind the prevalence paradox, check alignment. When every code is reliable, one item says so;
+ * when no code was applied at all, one item says that instead.
  */
 export function nextStepItems(r: ReliabilityReport): StepPart[][] {
   const out: StepPart[][] = [];
@@ -48,7 +49,10 @@ export function nextStepItems(r: ReliabilityReport): StepPart[][] {
   if (r.transcripts.some((t) => Object.values(t.unmatched).some((l) => l.length > 0))) {
     out.push([`Some turns could not be aligned between coders' copies (see "Alignment"): check that everyone coded the same version of the transcript.`]);
   }
-  if (out.length === 0) {
+  if (r.codes.length === 0) {
+    // Nothing was measured: saying "every code is reliable" here would be vacuously true and misleading.
+    out.push(["No coder applied any code, so there is no agreement to measure: check that the exports contain their code lines (or that the right files were given), or pass the codebook with --codebook."]);
+  } else if (out.length === 0) {
     out.push(["Every code reaches alpha ≥ 0.800: report the per-code alphas with their intervals (see the methods paragraph) and proceed with the analysis."]);
   }
   return out;

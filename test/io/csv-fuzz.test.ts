@@ -9,6 +9,7 @@ import { readRatings } from "../../src/io/ratings-csv.js";
 import { readLongCodedCsv, readWideCodedCsv } from "../../src/io/coded-csv.js";
 import { readCodebook } from "../../src/io/codebook.js";
 import { InputError } from "../../src/model/errors.js";
+import { fuzzRuns } from "../fuzz.config.js";
 import type { Level } from "../../src/model/reliability-matrix.js";
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -63,7 +64,7 @@ describe("CSV importers under mutation", () => {
         let text = BASES[base]!;
         for (const [which, replacement] of edits) text = mutateCell(text, which, replacement);
         parsesOrFailsWithLine(read, enc(text));
-      }), { numRuns: 150 });
+      }), { numRuns: fuzzRuns(150) });
     });
 
     it(`${name}: inserted bytes and truncation parse or fail with an InputError and a line`, () => {
@@ -74,7 +75,7 @@ describe("CSV importers under mutation", () => {
           const mutated = new Uint8Array([...bytes.subarray(0, at), ...inserted, ...bytes.subarray(at)]).subarray(0, Math.max(cut, 0) + inserted.length);
           parsesOrFailsWithLine(read, mutated);
         },
-      ), { numRuns: 150 });
+      ), { numRuns: fuzzRuns(150) });
     });
   }
 
@@ -85,12 +86,12 @@ describe("CSV importers under mutation", () => {
       let text = qdc;
       for (const [at, del, ins] of edits) text = text.slice(0, at) + ins + text.slice(at + del);
       parsesOrFailsWithLine((b) => readCodebook(b, { file: "f.csv" }), enc(text));
-    }), { numRuns: 300 });
+    }), { numRuns: fuzzRuns(300) });
   });
 
   it("random bytes never escape as another exception", () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
       for (const [, , read] of READERS) parsesOrFailsWithLine(read, bytes);
-    }), { numRuns: 200 });
+    }), { numRuns: fuzzRuns(200) });
   });
 });

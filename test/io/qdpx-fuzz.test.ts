@@ -3,6 +3,7 @@ import { unzipSync } from "fflate";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/model/errors.js";
+import { fuzzRuns } from "../fuzz.config.js";
 import { readQde, readQdpx } from "../../src/io/qdpx.js";
 import { writeQdpx } from "../../src/io/qdpx-write.js";
 
@@ -35,7 +36,7 @@ describe("readQdpx under random and mutated input", () => {
   });
 
   it("random bytes", () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => { outcome(() => readQdpx(bytes, { file: "f.qdpx" })); }), { numRuns: 300 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => { outcome(() => readQdpx(bytes, { file: "f.qdpx" })); }), { numRuns: fuzzRuns(300) });
   });
 
   it("a valid project truncated, or with bytes changed", () => {
@@ -43,7 +44,7 @@ describe("readQdpx under random and mutated input", () => {
       const bytes = VALID.slice(0, cut === 0 ? VALID.length : cut);
       for (const [at, x] of flips) if (at < bytes.length) bytes[at] = bytes[at]! ^ x;
       outcome(() => readQdpx(bytes, { file: "f.qdpx" }));
-    }), { numRuns: 400 });
+    }), { numRuns: fuzzRuns(400) });
   });
 
   it("the project XML with characters changed or deleted", () => {
@@ -52,6 +53,30 @@ describe("readQdpx under random and mutated input", () => {
       for (const [at, s] of edits) xml = xml.slice(0, at) + s + xml.slice(at + 1);
       const r = outcome(() => readQde(xml, { file: "f.qdpx" }));
       expect(typeof r).toBe("string");
-    }), { numRuns: 300 });
+    }), { numRuns: fuzzRuns(300) });
+  });
+
+  it("the project XML with whole lines (elements) deleted, duplicated or swapped", () => {
+    const lines = XML.split("\n");
+    const edit = fc.tuple(fc.nat(lines.length - 1), fc.constantFrom("delete", "duplicate", "swap"), fc.nat(lines.length - 1));
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+      const l = lines.slice();
+      for (const [at, kind, other] of edits) {
+        const i = at % l.length;
+        if (kind === "delete") l.splice(i, 1);
+        else if (kind === "duplicate") l.splice(i, 0, l[i]!);
+        else { const j = other % l.length; [l[i], l[j]] = [l[j]!, l[i]!]; }
+      }
+      let project;
+      try {
+        project = readQde(l.join("\n"), { file: "f.qdpx" });
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        expect(e.file).toBe("f.qdpx");
+        return;
+      }
+      // What was read is consistent: every coded span lies inside its transcript's text.
+      for (const t of project.transcripts) for (const s of t.spans ?? []) expect(0 <= s.start && s.start < s.end && s.end <= (t.text ?? "").length).toBe(true);
+    }), { numRuns: fuzzRuns(300) });
   });
 });

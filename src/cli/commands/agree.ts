@@ -73,9 +73,9 @@ export function agreeCommand(io: CliIo): CommandModule<object, AgreeArgs> {
       const options = { file: argv.file, ...(argv.format ? { format: argv.format } : {}), ...(columns ? { columns } : {}), level: argv.level };
       const boot = { level: argv.level, resamples: argv.bootstrap, seed: argv.seed };
       const path = resolve(io.cwd, argv.file);
-      const table = argv.multi
-        ? agreementTableSets(readRatings(path, { ...options, multi: true }).matrix, boot)
-        : agreementTable(readRatings(path, { ...options, multi: false }).matrix, boot);
+      const ratings = argv.multi ? readRatings(path, { ...options, multi: true }) : readRatings(path, { ...options, multi: false });
+      const table = ratings.multi ? agreementTableSets(ratings.matrix, boot) : agreementTable(ratings.matrix, boot);
+      for (const d of ratings.diagnostics) io.stderr(`intercoder: warning: ${[d.file, d.line].filter((x) => x !== undefined).join(":")}: ${d.message} [${d.code}]\n`);
       io.stdout(argv.json ? `${JSON.stringify(table, null, 2)}\n` : renderAgreementTable(table, argv.file));
     },
   };

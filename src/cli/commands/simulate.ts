@@ -7,6 +7,7 @@ import type { CommandModule } from "yargs";
 import { join } from "node:path";
 import type { CliIo } from "../io.js";
 import { checkOutputs, readInputFile, writeOutputsAtomically } from "../../io/files.js";
+import { withSignalsHeld } from "../signals.js";
 import { makeExampleStudy } from "../../simulate/make-example.js";
 
 interface SimulateArgs {
@@ -22,11 +23,11 @@ export function simulateCommand(io: CliIo): CommandModule<object, SimulateArgs> 
       y
         .option("seed-file", { type: "string", default: "seeds/interview-35.txt", describe: "the real Delve export that becomes coder A" })
         .option("out", { type: "string", default: "data", describe: "folder to write the study into" }) as never,
-    handler: (argv) => {
+    handler: async (argv) => {
       const files = makeExampleStudy(readInputFile(argv.seedFile, io.cwd));
       const outputs = Object.entries(files).map(([path, content]) => ({ path: join(argv.out, path), content }));
       checkOutputs(outputs.map((o) => o.path), [argv.seedFile], io.cwd);
-      writeOutputsAtomically(outputs, io.cwd);
+      await withSignalsHeld(() => writeOutputsAtomically(outputs, io.cwd));
       io.stderr(`intercoder: wrote ${outputs.map((o) => o.path).join(", ")}\n`);
     },
   };
