@@ -65,6 +65,9 @@ export function renderMarkdown(r: ReliabilityReport, options: MarkdownOptions = 
   L.push(`- Transcripts: ${r.transcripts.length}; units: ${r.units} ${unitMany}`);
   L.push(`- Codes: ${r.summary.codes}. Krippendorff's alpha (nominal, per code): ${r.summary.reliable} reliable (≥ 0.800), ${r.summary.tentative} tentative (0.667–0.800), ${r.summary.unreliable} unreliable (< 0.667), ${r.summary.undefined} undefined`);
   L.push(`- Overall alpha on each turn's set of codes: ${metric(r.overall.alphaMasi)} with MASI distance (exact 2/3 and 1/3 weights), ${metric(r.overall.alphaNominalWholeSet)} with nominal distance on whole sets`);
+  if (r.unitizing) {
+    L.push(`- Unitizing alpha on the coders' character spans (${r.unitizing.methods.join(", ")}): coded versus not coded |uα = ${metric(r.unitizing.unitizingAlphaBinary)}; spans with their codes uα = ${metric(r.unitizing.unitizingAlpha)}; which code where both coded cuα = ${metric(r.unitizing.unitizingAlphaCode)} (Krippendorff et al. 2016)`);
+  }
   L.push(`- Convention: ${r.summary.convention}. These thresholds are conventions, not tests.`, "");
   L.push(...chartLink(options, "alpha-forest.svg", "Krippendorff's alpha per code with its 95% interval"));
   L.push("## What to do next", "", ...nextSteps(r), "");
@@ -72,7 +75,7 @@ export function renderMarkdown(r: ReliabilityReport, options: MarkdownOptions = 
   L.push("## Agreement per code", "");
   L.push(`Presence = ${unitMany} on which each coder applied the code (${coderList}). % agreement = mean over coder pairs. Unanimous = share of ${unitMany} rated by every coder on which all agree. α = Krippendorff's alpha, nominal, with its 95% interval from Krippendorff and Hayes's bootstrap and the probability that alpha is below 0.667 (for a rare code, resamples that draw none of its few instances count as alpha 0, Krippendorff's rule, so its interval reaches down to 0: read that as "too rare to estimate").${r.unitizing ? " |uα = Krippendorff's unitizing alpha on the code's character spans (coded versus not coded): do the coders mark the same stretches of text?" : ""}`, "");
   L.push(...table(
-    ["Code", "Presence", "% agreement", "Unanimous", "Light's κ", "Fleiss' κ", "α", "α 95% CI", "P(α < 0.667)", ...(r.unitizing ? ["|uα"] : []), "Verdict"],
+    ["Code", "Presence", "% agreement", "Unanimous", "Light's κ", "Fleiss' κ", "α", "α 95% CI", "P(α < 0.667)", ...(r.unitizing ? ["span α (\\|uα)"] : []), "Verdict"],
     r.codes.map((c) => [
       `\`${cell(c.code)}\`${c.inCodebook === false ? " (not in codebook)" : ""}`,
       r.coders.map((k) => c.presence[k] ?? 0).join(" / "),
