@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { unzipSync, strFromU8 } from "fflate";
 import { readCodebook } from "../../src/io/codebook.js";
+import { join } from "node:path";
+import { REAL_WORLD_DIR } from "../_paths.js";
 import { IrrError } from "../../src/model/errors.js";
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -73,7 +75,7 @@ describe("readCodebook", () => {
   });
 
   it("reads the codebook of a real NVivo project (60 codes, three levels)", () => {
-    const zip = unzipSync(readFileSync("/work/shared/real-world/nvivo-win-oltas/oltas.qdpx"));
+    const zip = unzipSync(readFileSync(join(REAL_WORLD_DIR, "nvivo-win-oltas/oltas.qdpx")));
     const qde = strFromU8(zip["project.qde"]!);
     const names = [...qde.slice(qde.indexOf("<CodeBook"), qde.indexOf("</CodeBook>")).matchAll(/<Code [^>]*name="([^"]*)"/g)].map((m) => m[1]!);
     const cb = readCodebook(zip["project.qde"]!, { file: "project.qde" });

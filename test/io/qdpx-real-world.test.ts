@@ -4,14 +4,13 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readQdpx, type QdpxProject } from "../../src/io/qdpx.js";
 import { inspectSummary, renderInspect } from "../../src/io/inspect.js";
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const realWorld = path.resolve(repoRoot, "../shared/real-world");
+import { REAL_WORLD_DIR } from "../_paths.js";
+const realWorld = REAL_WORLD_DIR;
 const WIN_0517 = path.join(realWorld, "nvivo-win-oltas0517/oltas0517.qdpx");
 const WIN = path.join(realWorld, "nvivo-win-oltas/oltas.qdpx");
 const MAC = path.join(realWorld, "nvivo-mac-oltas-17june/OltasSzkepticizmus_17June.qdpx");

@@ -3,9 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readRatings } from "../../src/io/ratings-csv.js";
+import { REFERENCE_DIR } from "../_paths.js";
 import { IrrError, InputError, UsageError } from "../../src/model/errors.js";
 
-const REF = "/work/shared/reference";
+const REF = REFERENCE_DIR;
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 /** Catch the IrrError a call throws (fails the test when it does not throw one). */

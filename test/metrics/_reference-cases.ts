@@ -1,5 +1,5 @@
 /**
- * Loads the shared reference cases (`/work/shared/reference/NAME.csv` + `NAME.json`) into
+ * Loads the shared reference cases (`test/fixtures/reference/NAME.csv` + `NAME.json`, a copy of the shared cases) into
  * reliability matrices. The CSV is `unit,coder,value`, one row per rating; units and coders keep
  * their order of first appearance; values become numbers when every value in the case is numeric.
  */
@@ -7,12 +7,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ReliabilityMatrix, Value } from "../../src/model/reliability-matrix.js";
+import { REFERENCE_DIR } from "../_paths.js";
 
-const LOCAL_COPY = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "reference");
-
-/** `$INTERCODER_REFERENCE_DIR`, else a copy in test/fixtures/reference, else the shared folder. */
-export const REFERENCE_DIR =
-  process.env["INTERCODER_REFERENCE_DIR"] ?? (existsSync(LOCAL_COPY) ? LOCAL_COPY : "/work/shared/reference");
+export { REFERENCE_DIR };
 
 export interface ExpectedMetric {
   value: number | null | [number | null, number | null];

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ReliabilityMatrix } from "../../src/model/reliability-matrix.js";
 import { alphaBootstrap, alphaMetric, unitsBootstrap } from "../../src/metrics/bootstrap.js";
 import { krippendorffAlpha } from "../../src/metrics/krippendorff-alpha.js";
-import { readLongCsv } from "./_reference.js";
+import { readLongCsv, REFERENCE_DIR } from "./_reference.js";
+import { join } from "node:path";
 import { readFileSync } from "node:fs";
 
 // Krippendorff (2011) section C (seeds/krippendorff-2011-examples.md).
@@ -16,7 +17,7 @@ const exampleC: ReliabilityMatrix = {
     [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null],
   ],
 };
-const video = readLongCsv(readFileSync("/work/shared/reference/irr_video.csv", "utf8"));
+const video = readLongCsv(readFileSync(join(REFERENCE_DIR, "irr_video.csv"), "utf8"));
 
 describe("alphaBootstrap (Krippendorff & Hayes)", () => {
   it("gives identical numbers for the same seed and different ones for another seed", () => {

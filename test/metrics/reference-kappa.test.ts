@@ -1,5 +1,5 @@
 /**
- * Every reference case in /work/shared/reference/ against the kappa family: each expected metric
+ * Every reference case in test/fixtures/reference/ against the kappa family: each expected metric
  * whose name is one of ours (value, SE, SE0, CI95) must be produced and match, values to 1e-9,
  * standard errors and intervals to 1e-6. A reference number we return as null fails.
  * Sources of each number are in the case's JSON (`by`, `agreesWith`): irrCAC 1.0, irr 0.84.1,
