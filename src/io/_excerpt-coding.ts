@@ -5,11 +5,13 @@
  * overlaps by at least one UTF-16 code unit (the REFI-QDA rule). An excerpt that matches no text,
  * or several places equally well in different turns, applies nothing and is reported.
  */
+import { basename, extname } from "node:path";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { InputError } from "../model/errors.js";
 import type { CodedSpan, CodedTranscript, Span, Turn } from "../model/transcript.js";
 import { indexText, isAmbiguous, locateExcerpt, type ExcerptLocation, type ExcerptMatch, type TextIndex } from "../align/match-text.js";
 import { compareCodePoints } from "./_csv.js";
+import { normalizeWhitespace } from "./_text.js";
 
 /** One excerpt with the codes given to it. */
 export interface CodedExcerpt {
@@ -246,3 +248,16 @@ export function withoutCodes(t: CodedTranscript): CodedTranscript {
 
 /** Delve diagnostics about code lines, which mean nothing once the codes are ignored. */
 const CODE_DIAGNOSTICS = new Set(["off-codebook-code", "code-before-first-turn", "codes-on-empty-turn", "code-without-paragraph", "text-after-code"]);
+
+/** A path's file name without folder and extension: `exports/Ann B.csv` → `Ann B`. */
+export function fileStem(path: string): string {
+  const base = basename(path.replace(/\\/g, "/"));
+  const ext = extname(base);
+  return ext.length > 0 && ext.length < base.length ? base.slice(0, -ext.length) : base;
+}
+
+/** Names equal ignoring case, white space, a folder and an extension (`data/Interview 3.txt` = `interview 3`). */
+export function sameName(a: string, b: string): boolean {
+  const fold = (s: string): string => normalizeWhitespace(fileStem(s)).toLowerCase();
+  return fold(a) === fold(b);
+}

@@ -17,12 +17,11 @@
  * (`taguette-repeated`; applied there), rows with no tag (`taguette-untagged`) or no content
  * (`taguette-empty-content`), and rows of other documents left out (`taguette-other-documents`).
  */
-import { basename, extname } from "node:path";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { InputError } from "../model/errors.js";
 import type { CodedTranscript } from "../model/transcript.js";
 import { checkRecordWidth, cleanCell, csvHeader, findColumns, forEachCsvRecord, ProblemList, requireColumns } from "./_csv.js";
-import { ExcerptMatcher, withoutCodes, type CodedExcerpt } from "./_excerpt-coding.js";
+import { ExcerptMatcher, fileStem, sameName, withoutCodes, type CodedExcerpt } from "./_excerpt-coding.js";
 import { looksLikeDelve, readDelve } from "./delve.js";
 import { plainTextTurns } from "./plain-text-turns.js";
 import { decodeUtf8, normalizeWhitespace } from "./_text.js";
@@ -144,15 +143,6 @@ function pickDocument<H extends { document: string }>(all: H[], options: Taguett
   return kept;
 }
 
-/** Names equal ignoring case, white space, a folder and an extension (`Interview 3.txt` = `interview 3`). */
-function sameName(a: string, b: string): boolean {
-  const fold = (s: string): string => {
-    const base = basename(s.replace(/\\/g, "/"));
-    return normalizeWhitespace(base.slice(0, base.length - extname(base).length) || base).toLowerCase();
-  };
-  return fold(a) === fold(b);
-}
-
 function listNames(names: readonly string[]): string {
   const shown = names.slice(0, 8).map((d) => `"${d}"`).join(", ");
   return names.length > 8 ? `${shown} and ${names.length - 8} more` : shown;
@@ -172,9 +162,7 @@ function matcherFor(transcript: CodedTranscript): ExcerptMatcher {
 
 /** The coder named by an export's file name: `exports/Ann B.csv` → `Ann B`. */
 export function coderFromFileName(file: string): string {
-  const base = basename(file.replace(/\\/g, "/"));
-  const ext = extname(base);
-  return ext.length > 0 && ext.length < base.length ? base.slice(0, -ext.length) : base;
+  return fileStem(file);
 }
 
 /**
