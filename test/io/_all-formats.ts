@@ -17,8 +17,10 @@
  *   nobody coded are kept), read back with `readLongCodedCsv`.
  * - `taguette`: one Taguette highlights export per coder (one highlight per coded span, one row
  *   per tag, content = the coder's own text of the span), read against coder a's Delve file
- *   given as the transcript (its code lines ignored). Coder c's highlights on turn 3 carry the
- *   fixed typo, so they are found by fuzzy matching.
+ *   given as the transcript (its code lines ignored). A Taguette export carries text, not
+ *   positions: three highlights are the one-word paragraph "Okay," which occurs in two turns
+ *   between their neighbours, so they are reported as ambiguous and not applied (see
+ *   `TAGUETTE_AMBIGUOUS`); every other code lands where the Delve export has it.
  */
 import { readFileSync } from "node:fs";
 import { alignTranscripts } from "../../src/align/align-turns.js";
@@ -34,6 +36,17 @@ export const FORMATS = ["delve", "qdpx-shared", "qdpx-per-coder", "csv-long", "t
 export type Format = (typeof FORMATS)[number];
 
 export const CODERS = ["a", "b", "c"] as const;
+
+/**
+ * (turn, coder, code) that the Taguette format cannot place: the highlighted paragraph is the
+ * single word "Okay," (turns 72 and 82), which also occurs between the same neighbouring
+ * highlights in turns 75 and 83 respectively (worked out from data/interview-35/coder-*.txt).
+ */
+export const TAGUETTE_AMBIGUOUS: readonly [number, string, string][] = [
+  [72, "a", "feedback-loop"],
+  [72, "c", "feedback-loop"],
+  [82, "b", "MLP-vendor-lock-in"],
+];
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
