@@ -19,21 +19,29 @@
  *    index of 6-character grams (each gram the excerpt shares with the text votes for the start
  *    it implies; grams occurring more than 64 times vote for nothing), then the best window
  *    around each of the best-voted places is found by semi-global edit distance (Sellers 1980:
- *    the whole excerpt against any substring of the window), and scored with the similarity the
- *    turn aligner uses (Python `difflib.SequenceMatcher(None, window, excerpt).ratio()`, see
- *    `_similarity.ts`). A window counts when its similarity is at least `minSimilarity` (0.8).
- *    The best window is the match; several non-overlapping windows with the same best
- *    similarity are ambiguous.
+ *    the whole excerpt against any substring of the text), in a band around the diagonals its
+ *    grams voted for, and scored with the similarity the turn aligner uses, Python's
+ *    `difflib.SequenceMatcher(None, window, excerpt, autojunk=False).ratio()` (see
+ *    `_similarity.ts`). Autojunk is off here: on strings of 200 characters or more it makes
+ *    every frequent letter "popular", and then one changed first letter can drop the ratio of
+ *    two near-identical paragraphs below 0.01. A window counts when its similarity is at least
+ *    `minSimilarity` (0.8). The best window is the match; several non-overlapping windows with
+ *    the same best similarity are ambiguous.
+ *
+ * Limits: an excerpt with an edit in every stretch of 6 characters shares no gram with the text
+ * and is not found (its similarity would be about 0.83 at best); an insertion or deletion of more
+ * than about 16 characters with no shared gram on either side of it may be matched around it.
  *
  * Cost: `indexText` is O(n) for a text of n UTF-16 units; an exact lookup is O(m + occurrences
- * of the excerpt's rarest gram); a fuzzy lookup is O(m·q + votes) plus O(m²) per candidate
- * window (at most 8). Index a transcript once and look up all its excerpts against the index.
+ * of the excerpt's rarest gram); a fuzzy lookup is O(m·q + votes) plus O(m·b) per candidate
+ * place (at most 8), b being the width of its band (about 30 for a few typos), plus the ratio.
+ * Index a transcript once and look up all its excerpts against the index.
  *
  * Reference: Sellers, P. H. (1980) "The theory and computation of evolutionary distances:
  * pattern recognition", *Journal of Algorithms* 1(4), 359–373 (approximate substring matching
  * by edit distance with a free start and end in the text).
  */
-import { textRatio } from "./_similarity.js";
+import { codePoints, sequenceRatio, type IndexedSequence } from "./_similarity.js";
 
 /** A located excerpt: 0-based, end-exclusive UTF-16 offsets into the original text. */
 export interface ExcerptMatch {
@@ -77,8 +85,23 @@ export interface NormalizedText {
 export interface TextIndex {
   text: string;
   normalized: NormalizedText;
-  /** Every `GRAM`-character gram of the normalised text → its start positions, ascending. */
-  grams: Map<string, number[]>;
+  /** Where each gram of the normalised text occurs (see `GramIndex`). */
+  grams: GramIndex;
+}
+
+/**
+ * Every `GRAM`-character gram of the normalised text, as one sorted array of keys
+ * `hash · 2^positionBits + position` (exact in a double): the positions of a gram are one run
+ * of the array, found by binary search. The hash is polynomial, `hashBits` wide; two grams may
+ * share a hash, so exact matches are verified against the text, and a spurious vote only adds
+ * a candidate that the edit distance rejects.
+ */
+export interface GramIndex {
+  keys: Float64Array;
+  /** 2^positionBits. */
+  scale: number;
+  /** Hashes are taken modulo 2^hashBits (positionBits + hashBits ≤ 53). */
+  hashBits: number;
 }
 
 const QUOTE_SINGLE = /[\u2018\u2019\u201a\u201b\u2032\u2035]/gu;
@@ -96,36 +119,24 @@ const INVISIBLE = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
  * normalizeForMatching("  \u201cHi\u201d,\n  Bob").norm // => "\"hi\", bob"
  */
 export function normalizeForMatching(text: string): NormalizedText {
-  const chunks: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const out = new NormalizedBuilder(text.length);
   let lastWasSpace = true; // no space at the start
   let i = 0;
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c < 0x80) {
-      // ASCII fast path (a following combining mark is handled below like any cluster).
-      const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-      if (next < 0x300 || !MARK.test(String.fromCodePoint(text.codePointAt(i + 1)!))) {
-        if (c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f)) {
-          if (lastWasSpace) {
-            if (ends.length > 0) ends[ends.length - 1] = i + 1;
-          } else {
-            chunks.push(" ");
-            starts.push(i);
-            ends.push(i + 1);
-            lastWasSpace = true;
-          }
-        } else {
-          chunks.push(c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i]!);
-          starts.push(i);
-          ends.push(i + 1);
-          lastWasSpace = false;
-        }
-        i++;
-        continue;
+    if (c < 0x80 && (i + 1 >= n || text.charCodeAt(i + 1) < 0x300 || !MARK.test(String.fromCodePoint(text.codePointAt(i + 1)!)))) {
+      // ASCII with no combining mark after it: the common case, without allocating.
+      if (c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f)) {
+        if (lastWasSpace) out.extendLast(i + 1);
+        else out.push(32, i, i + 1);
+        lastWasSpace = true;
+      } else {
+        out.push(c >= 65 && c <= 90 ? c + 32 : c, i, i + 1);
+        lastWasSpace = false;
       }
+      i++;
+      continue;
     }
     // A cluster: one code point and the combining marks that follow it.
     let j = i + (c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1);
@@ -135,18 +146,12 @@ export function normalizeForMatching(text: string): NormalizedText {
       j += cp > 0xffff ? 2 : 1;
     }
     const cluster = text.slice(i, j);
-    const first = cluster.codePointAt(0)!;
-    if (INVISIBLE.has(first) && j - i === 1) {
-      if (lastWasSpace && ends.length > 0) ends[ends.length - 1] = j;
+    if (j - i === 1 && INVISIBLE.has(c)) {
+      if (lastWasSpace) out.extendLast(j);
     } else if (j - i === 1 && SPACE.test(cluster)) {
-      if (lastWasSpace) {
-        if (ends.length > 0) ends[ends.length - 1] = j;
-      } else {
-        chunks.push(" ");
-        starts.push(i);
-        ends.push(j);
-        lastWasSpace = true;
-      }
+      if (lastWasSpace) out.extendLast(j);
+      else out.push(32, i, j);
+      lastWasSpace = true;
     } else {
       const mapped = cluster
         .normalize("NFC")
@@ -156,35 +161,114 @@ export function normalizeForMatching(text: string): NormalizedText {
         .replace(/\u2026/gu, "...")
         .toUpperCase()
         .toLowerCase();
-      for (let k = 0; k < mapped.length; k++) {
-        chunks.push(mapped[k]!);
-        starts.push(i);
-        ends.push(j);
-      }
+      for (let k = 0; k < mapped.length; k++) out.push(mapped.charCodeAt(k), i, j);
       lastWasSpace = false;
     }
     i = j;
   }
-  if (lastWasSpace && chunks.length > 0) {
-    chunks.pop();
-    starts.pop();
-    ends.pop();
-  }
-  return { norm: chunks.join(""), origStart: Int32Array.from(starts), origEnd: Int32Array.from(ends) };
+  if (lastWasSpace) out.pop();
+  return out.finish();
 }
 
-/** Index a text for `locateExcerpt`: its matching normalisation and its gram index. O(n). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Decodes the buffer's UTF-16 units (a lone surrogate becomes U+FFFD, one unit for one, so positions hold). */
+const UTF16 = new TextDecoder("utf-16le");
+
+/** Growable UTF-16 buffer with the original range of each unit. */
+class NormalizedBuilder {
+  private units: Uint16Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.units = new Uint16Array(Math.max(16, capacity));
+    this.starts = new Int32Array(this.units.length);
+    this.ends = new Int32Array(this.units.length);
+  }
+
+  push(unit: number, start: number, end: number): void {
+    if (this.length === this.units.length) this.grow();
+    this.units[this.length] = unit;
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+
+  /** The last unit (a space) also covers the original text up to `end`. */
+  extendLast(end: number): void {
+    if (this.length > 0) this.ends[this.length - 1] = end;
+  }
+
+  pop(): void {
+    if (this.length > 0) this.length--;
+  }
+
+  private grow(): void {
+    const size = this.units.length * 2;
+    const units = new Uint16Array(size);
+    units.set(this.units);
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    const ends = new Int32Array(size);
+    ends.set(this.ends);
+    [this.units, this.starts, this.ends] = [units, starts, ends];
+  }
+
+  finish(): NormalizedText {
+    const units = this.units.subarray(0, this.length);
+    let norm: string;
+    if (LITTLE_ENDIAN) {
+      norm = UTF16.decode(units);
+    } else {
+      norm = "";
+      for (let k = 0; k < units.length; k += 8192) norm += String.fromCharCode(...units.subarray(k, k + 8192));
+    }
+    return { norm, origStart: this.starts.slice(0, this.length), origEnd: this.ends.slice(0, this.length) };
+  }
+}
+
+/** Polynomial hash of the gram of `s` at `p`, modulo 2^hashBits. */
+function gramHash(s: string, p: number, hashBits: number): number {
+  let h = 0;
+  for (let k = 0; k < GRAM; k++) h = (Math.imul(h, 131) + s.charCodeAt(p + k)) | 0;
+  return hashBits >= 31 ? h & 0x7fffffff : h & ((1 << hashBits) - 1);
+}
+
+/** The run `[from, to)` of `grams.keys` holding the gram with hash `hash`. */
+function gramRun(grams: GramIndex, hash: number): [number, number] {
+  const low = hash * grams.scale;
+  const high = low + grams.scale;
+  const keys = grams.keys;
+  let a = 0;
+  let b = keys.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (keys[mid]! < low) a = mid + 1;
+    else b = mid;
+  }
+  let c = a;
+  let d = keys.length;
+  while (c < d) {
+    const mid = (c + d) >> 1;
+    if (keys[mid]! < high) c = mid + 1;
+    else d = mid;
+  }
+  return [a, c];
+}
+
+/** Index a text for `locateExcerpt`: its matching normalisation and its gram index. O(n log n). */
 export function indexText(text: string): TextIndex {
   const normalized = normalizeForMatching(text);
   const { norm } = normalized;
-  const grams = new Map<string, number[]>();
-  for (let p = 0; p + GRAM <= norm.length; p++) {
-    const g = norm.slice(p, p + GRAM);
-    const list = grams.get(g);
-    if (list) list.push(p);
-    else grams.set(g, [p]);
-  }
-  return { text, normalized, grams };
+  const count = Math.max(0, norm.length - GRAM + 1);
+  const positionBits = Math.max(1, Math.ceil(Math.log2(count + 1)));
+  const hashBits = Math.min(31, 53 - positionBits);
+  const scale = 2 ** positionBits;
+  const keys = new Float64Array(count);
+  for (let p = 0; p < count; p++) keys[p] = gramHash(norm, p, hashBits) * scale + p;
+  keys.sort();
+  return { text, normalized, grams: { keys, scale, hashBits } };
 }
 
 export interface LocateOptions {
@@ -236,60 +320,82 @@ function exactPlaces(index: TextIndex, e: string): number[] {
     return places;
   }
   // Check only where the excerpt's rarest gram occurs.
-  let best: number[] | null = null;
+  const { grams } = index;
+  let best: [number, number] = [0, Number.POSITIVE_INFINITY];
   let bestOffset = 0;
   for (let k = 0; k + GRAM <= e.length; k++) {
-    const list = index.grams.get(e.slice(k, k + GRAM));
-    if (list === undefined) return places;
-    if (best === null || list.length < best.length) {
-      best = list;
+    const run = gramRun(grams, gramHash(e, k, grams.hashBits));
+    if (run[1] === run[0]) return places;
+    if (run[1] - run[0] < best[1] - best[0]) {
+      best = run;
       bestOffset = k;
-      if (list.length === 1) break;
+      if (run[1] - run[0] === 1) break;
     }
   }
-  for (const p of best!) {
-    const start = p - bestOffset;
+  for (let r = best[0]; r < best[1]; r++) {
+    const start = (grams.keys[r]! % grams.scale) - bestOffset;
     if (start >= 0 && norm.startsWith(e, start)) places.push(start);
   }
-  return places;
+  return places.sort((a, b) => a - b);
 }
 
 function fuzzyPlaces(index: TextIndex, e: string, minSimilarity: number): ExcerptLocation {
   const { norm } = index.normalized;
   const m = e.length;
+  const { grams } = index;
   const votes = new Map<number, number>();
-  for (let k = 0; k + GRAM <= m; k++) {
-    const list = index.grams.get(e.slice(k, k + GRAM));
-    if (list === undefined || list.length > GRAM_CAP) continue;
-    for (const p of list) votes.set(p - k, (votes.get(p - k) ?? 0) + 1);
+  let topVotes = 0;
+  // Long excerpts vote with every third gram: a typo still spoils only two of them, and the
+  // lookups are a third.
+  const stride = m >= 8 * GRAM ? 3 : 1;
+  for (let k = 0; k + GRAM <= m; k += stride) {
+    const [from, to] = gramRun(grams, gramHash(e, k, grams.hashBits));
+    if (to - from > GRAM_CAP) continue;
+    for (let r = from; r < to; r++) {
+      const diagonal = (grams.keys[r]! % grams.scale) - k;
+      const count = (votes.get(diagonal) ?? 0) + 1;
+      votes.set(diagonal, count);
+      if (count > topVotes) topVotes = count;
+    }
   }
   if (votes.size === 0) return null;
-  const ranked = [...votes].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-  const topVotes = ranked[0]![1];
-  // A match of similarity ≥ 0.8 is between 2m/3 and 3m/2 long, so its start lies within about m/2 of the voted one.
-  const slack = Math.ceil(m / 2) + GRAM;
+  const ranked = [...votes].filter(([, count]) => count * 4 >= topVotes).sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+  // A match of similarity ≥ 0.8 is between 2m/3 and 3m/2 long, so its grams vote within about
+  // m/2 of one another: places closer than that are one place.
+  const reach = Math.ceil(m / 2) + GRAM;
   const chosen: number[] = [];
-  for (const [diagonal, count] of ranked) {
-    if (chosen.length >= MAX_CANDIDATES || count * 4 < topVotes) break;
-    if (chosen.some((d) => Math.abs(d - diagonal) < slack)) continue;
+  for (const [diagonal] of ranked) {
+    if (chosen.length >= MAX_CANDIDATES) break;
+    if (chosen.some((d) => Math.abs(d - diagonal) < reach)) continue;
     chosen.push(diagonal);
   }
+  const similarity = ratioScorer(e);
   const found: ExcerptMatch[] = []; // offsets into the normalised text until `toOriginal`
   for (const diagonal of chosen) {
-    const from = Math.max(0, diagonal - slack);
-    const to = Math.min(norm.length, diagonal + m + slack);
-    const region = bestSubstring(e, norm, from, to);
+    // The band: the diagonals near this place that a tenth of the best count voted for (chance
+    // agreements of a gram or two elsewhere do not widen it), widened by a margin for edits
+    // between grams.
+    let low = diagonal;
+    let high = diagonal;
+    const least = Math.max(1, Math.min(2, topVotes), Math.ceil(topVotes / 10));
+    for (const [d, count] of votes) {
+      if (count >= least && Math.abs(d - diagonal) < reach) {
+        if (d < low) low = d;
+        if (d > high) high = d;
+      }
+    }
+    const region = bestSubstring(e, norm, low - BAND_MARGIN, high + BAND_MARGIN);
     if (region === null) continue;
     let [s, t] = region;
-    while (s < t && norm[s] === " ") s++;
-    while (t > s && norm[t - 1] === " ") t--;
+    while (s < t && norm.charCodeAt(s) === 32) s++;
+    while (t > s && norm.charCodeAt(t - 1) === 32) t--;
     if (s >= t) continue;
-    const similarity = textRatio(norm.slice(s, t), e);
-    if (similarity < minSimilarity) continue;
+    const value = similarity(norm.slice(s, t));
+    if (value < minSimilarity) continue;
     // Two candidates may find the same place; keep it once, with its better window.
     const overlapping = found.findIndex((f) => f.start < t && s < f.end);
-    if (overlapping === -1) found.push({ start: s, end: t, similarity });
-    else if (similarity > found[overlapping]!.similarity) found[overlapping] = { start: s, end: t, similarity };
+    if (overlapping === -1) found.push({ start: s, end: t, similarity: value });
+    else if (value > found[overlapping]!.similarity) found[overlapping] = { start: s, end: t, similarity: value };
   }
   if (found.length === 0) return null;
   const best = Math.max(...found.map((f) => f.similarity));
@@ -299,53 +405,81 @@ function fuzzyPlaces(index: TextIndex, e: string, minSimilarity: number): Excerp
   return { ambiguous: original.slice(0, MAX_AMBIGUOUS_LISTED), count: original.length };
 }
 
+/** Diagonals beyond the voted ones that the edit-distance band includes (edits between grams). */
+const BAND_MARGIN = GRAM + 2;
+
 /**
- * The substring `[s, t)` of `text[from, to)` closest to `pattern` in edit distance (Sellers'
- * algorithm: row 0 is free, so the match may start anywhere; the end is the column of least
- * distance, the leftmost on ties). The start is carried along the chosen path. O(|pattern|·(to − from)).
+ * `window → difflib ratio(window, excerpt)` with autojunk off (the excerpt, difflib's second
+ * sequence, is indexed once with every element kept).
  */
-function bestSubstring(pattern: string, text: string, from: number, to: number): [number, number] | null {
+function ratioScorer(excerpt: string): (window: string) => number {
+  const points = codePoints(excerpt);
+  const b2j = new Map<number, number[]>();
+  points.forEach((x, j) => {
+    const list = b2j.get(x);
+    if (list) list.push(j);
+    else b2j.set(x, [j]);
+  });
+  const indexed: IndexedSequence = { points, b2j };
+  return (window) => sequenceRatio(codePoints(window), indexed);
+}
+
+/**
+ * The substring `[s, t)` of `text` closest to `pattern` in edit distance among those whose
+ * alignment stays within the diagonals `[low, high]` (text position − pattern position):
+ * Sellers' algorithm (any start is free, the end is the one of least distance, the leftmost on
+ * ties) restricted to a band, the start carried along the chosen path. O(|pattern|·(high − low)).
+ */
+function bestSubstring(pattern: string, text: string, low: number, high: number): [number, number] | null {
   const m = pattern.length;
-  const width = to - from;
-  if (width <= 0) return null;
-  // Column by column over the text; `dist[i]`, `start[i]` for pattern prefix length i.
-  let dist = new Int32Array(m + 1);
-  let start = new Int32Array(m + 1);
-  let nextDist = new Int32Array(m + 1);
-  let nextStart = new Int32Array(m + 1);
-  for (let i = 0; i <= m; i++) {
-    dist[i] = i;
-    start[i] = from;
+  const n = text.length;
+  const width = high - low + 1;
+  const INF = 1 << 29;
+  // Row i holds text positions p = i + low + k for k in [0, width): the pattern prefix of length
+  // i aligned with text ending before p.
+  let dist = new Int32Array(width);
+  let start = new Int32Array(width);
+  let next = new Int32Array(width);
+  let nextStart = new Int32Array(width);
+  for (let k = 0; k < width; k++) {
+    const p = low + k;
+    dist[k] = p >= 0 && p <= n ? 0 : INF;
+    start[k] = p;
   }
-  let bestDistance = dist[m]!;
-  let bestEnd = from;
-  let bestStart = from;
-  for (let j = 1; j <= width; j++) {
-    const ch = text.charCodeAt(from + j - 1);
-    nextDist[0] = 0;
-    nextStart[0] = from + j;
-    for (let i = 1; i <= m; i++) {
-      const diagonal = dist[i - 1]! + (pattern.charCodeAt(i - 1) === ch ? 0 : 1);
-      const skipText = dist[i]! + 1; // a text character the pattern lacks
-      const skipPattern = nextDist[i - 1]! + 1; // a pattern character the text lacks
-      if (diagonal <= skipText && diagonal <= skipPattern) {
-        nextDist[i] = diagonal;
-        nextStart[i] = start[i - 1]!;
-      } else if (skipText <= skipPattern) {
-        nextDist[i] = skipText;
-        nextStart[i] = start[i]!;
-      } else {
-        nextDist[i] = skipPattern;
-        nextStart[i] = nextStart[i - 1]!;
+  for (let i = 1; i <= m; i++) {
+    const code = pattern.charCodeAt(i - 1);
+    for (let k = 0; k < width; k++) {
+      const p = i + low + k;
+      if (p < 0 || p > n) {
+        next[k] = INF;
+        continue;
       }
+      // Same k in the previous row is p − 1 there (diagonal); k + 1 is p (a pattern character the text lacks).
+      let best = INF;
+      let from = 0;
+      if (p >= 1) {
+        const d = dist[k]! + (text.charCodeAt(p - 1) === code ? 0 : 1);
+        best = d;
+        from = start[k]!;
+      }
+      if (k + 1 < width && dist[k + 1]! + 1 < best) {
+        best = dist[k + 1]! + 1;
+        from = start[k + 1]!;
+      }
+      if (k > 0 && next[k - 1]! + 1 < best) {
+        best = next[k - 1]! + 1; // a text character the pattern lacks
+        from = nextStart[k - 1]!;
+      }
+      next[k] = best;
+      nextStart[k] = from;
     }
-    [dist, nextDist] = [nextDist, dist];
+    [dist, next] = [next, dist];
     [start, nextStart] = [nextStart, start];
-    if (dist[m]! < bestDistance) {
-      bestDistance = dist[m]!;
-      bestEnd = from + j;
-      bestStart = start[m]!;
-    }
   }
-  return bestEnd > bestStart ? [bestStart, bestEnd] : null;
+  let bestK = -1;
+  for (let k = 0; k < width; k++) if (dist[k]! < INF && (bestK === -1 || dist[k]! < dist[bestK]!)) bestK = k;
+  if (bestK === -1) return null;
+  const end = m + low + bestK;
+  const from = start[bestK]!;
+  return end > from ? [from, end] : null;
 }
