@@ -1,5 +1,7 @@
 import fc from "fast-check";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { normalizeTurnText, textRatio } from "../../src/align/_similarity.js";
 import { indexText, isAmbiguous, locateExcerpt, normalizeForMatching, type ExcerptMatch } from "../../src/align/match-text.js";
 
 const TEXT = [
@@ -103,6 +105,21 @@ describe("locateExcerpt: fuzzy matches", () => {
     const m = match(locateExcerpt(TEXT, "missing after evry power outage"));
     expect({ start: m.start, end: m.end }).toEqual(only(TEXT, truth));
     expect(m.similarity).toBeCloseTo((2 * (truth.length - 1)) / (2 * truth.length - 1), 12);
+  });
+
+  it("finds a long excerpt whose first letter differs (difflib's autojunk would score it 0.009)", () => {
+    // A real paragraph of 216 characters: line 121 of data/interview-35/coder-a.txt.
+    const delve = readFileSync(new URL("../../data/interview-35/coder-a.txt", import.meta.url), "utf8");
+    const paragraph = delve.split("\n").map((l) => l.trim()).find((l) => l.length === 216)!;
+    expect(paragraph).toBeDefined();
+    const excerpt = `x${paragraph.slice(1)}`;
+    const m = match(locateExcerpt(delve, excerpt));
+    expect(delve.slice(m.start, m.end)).toBe(paragraph);
+    // One substitution in L characters: L − 1 match, ratio (L − 1)/L without autojunk.
+    const L = normalizeForMatching(paragraph).norm.length;
+    expect(m.similarity).toBeCloseTo((L - 1) / L, 12);
+    // What difflib's default (autojunk on, as the turn aligner uses it) gives for the same pair.
+    expect(textRatio(normalizeTurnText(paragraph), normalizeTurnText(excerpt))).toBeLessThan(0.1);
   });
 
   it("finds a transcript typo that a coder's copy fixed (matching → machine)", () => {
