@@ -8,8 +8,8 @@
  * character with its combining marks; typographic quotes, primes and guillemets to `'` and `"`;
  * hyphens, en/em dashes and minus to `-`; the ellipsis character to `...`; soft hyphens and
  * zero-width characters dropped; every whitespace run to one space; case-folded (JavaScript's
- * upper-then-lower mapping). These are the differences a copy-paste or an export introduces;
- * they are the same as `normalizeTurnText` applies before turn alignment.
+ * upper-then-lower mapping). These are the differences a copy-paste or an export introduces,
+ * the same kinds that `normalizeTurnText` removes before turn alignment.
  *
  * Search, in this order:
  * 1. **Exact**: every occurrence of the normalised excerpt in the normalised text. One → the
@@ -29,13 +29,17 @@
  *    the same best similarity are ambiguous.
  *
  * Limits: an excerpt with an edit in every stretch of 6 characters shares no gram with the text
- * and is not found (its similarity would be about 0.83 at best); an insertion or deletion of more
- * than about 16 characters with no shared gram on either side of it may be matched around it.
+ * and is not found (its similarity would be about 0.83 at best). Excerpts of 48 characters or
+ * more vote with every third gram. An insertion or deletion of more than 8 characters with no
+ * shared gram on one side of it (near an end of the excerpt) falls outside the band, and the
+ * match then stops before it.
  *
- * Cost: `indexText` is O(n) for a text of n UTF-16 units; an exact lookup is O(m + occurrences
- * of the excerpt's rarest gram); a fuzzy lookup is O(m·q + votes) plus O(m·b) per candidate
- * place (at most 8), b being the width of its band (about 30 for a few typos), plus the ratio.
- * Index a transcript once and look up all its excerpts against the index.
+ * Cost: `indexText` is O(n log n) for a text of n UTF-16 units; an exact lookup is
+ * O(m + log n + occurrences of the excerpt's rarest gram); a fuzzy lookup is O(m log n + votes)
+ * plus O(m·b) per candidate place (at most 8), b being the width of its band (about 17 for a
+ * few typos), plus the ratio. Index a transcript once and look up all its excerpts against the
+ * index. `test/bench/match-text-bench.ts`: 100 transcripts of 50,000 characters indexed in about
+ * 1 s, 100,000 excerpts (a fifth with typos) located in about 6 s on the development machine.
  *
  * Reference: Sellers, P. H. (1980) "The theory and computation of evolutionary distances:
  * pattern recognition", *Journal of Algorithms* 1(4), 359–373 (approximate substring matching
