@@ -46,6 +46,12 @@
  * by edit distance with a free start and end in the text).
  */
 import { codePoints, sequenceRatio, type IndexedSequence } from "./_similarity.js";
+import { bestSubstring } from "./_banded-edit.js";
+import { buildGramIndex, GRAM, gramHash, gramRun, type GramIndex } from "./_gram-index.js";
+import { normalizeForMatching, type NormalizedText } from "./_match-normalize.js";
+
+export { normalizeForMatching, type NormalizedText } from "./_match-normalize.js";
+export type { GramIndex } from "./_gram-index.js";
 
 /** A located excerpt: 0-based, end-exclusive UTF-16 offsets into the original text. */
 export interface ExcerptMatch {
@@ -68,22 +74,12 @@ export type ExcerptLocation = ExcerptMatch | AmbiguousExcerpt | null;
 export const MIN_EXCERPT_SIMILARITY = 0.8;
 /** Places listed in an ambiguous result (enough to pick one by context, e.g. the export's order). */
 export const MAX_AMBIGUOUS_LISTED = 200;
-/** Gram length of the index. */
-const GRAM = 6;
 /** Shortest normalised excerpt that is searched fuzzily (shorter ones match exactly or not at all). */
 const MIN_FUZZY_LENGTH = 2 * GRAM;
 /** A gram occurring more often than this in the text votes for no place (it says nothing about where). */
 const GRAM_CAP = 64;
 /** Candidate places checked by edit distance per fuzzy lookup. */
 const MAX_CANDIDATES = 8;
-
-/** Text in the matching normalisation, with the original range of each of its characters. */
-export interface NormalizedText {
-  norm: string;
-  /** `origStart[i]`..`origEnd[i]`: the UTF-16 range of the original text that `norm[i]` comes from. */
-  origStart: Int32Array;
-  origEnd: Int32Array;
-}
 
 /** A text prepared for many lookups (see `indexText`). */
 export interface TextIndex {
@@ -93,186 +89,10 @@ export interface TextIndex {
   grams: GramIndex;
 }
 
-/**
- * Every `GRAM`-character gram of the normalised text, as one sorted array of keys
- * `hash · 2^positionBits + position` (exact in a double): the positions of a gram are one run
- * of the array, found by binary search. The hash is polynomial, `hashBits` wide; two grams may
- * share a hash, so exact matches are verified against the text, and a spurious vote only adds
- * a candidate that the edit distance rejects.
- */
-export interface GramIndex {
-  keys: Float64Array;
-  /** 2^positionBits. */
-  scale: number;
-  /** Hashes are taken modulo 2^hashBits (positionBits + hashBits ≤ 53). */
-  hashBits: number;
-}
-
-const QUOTE_SINGLE = /[\u2018\u2019\u201a\u201b\u2032\u2035]/gu;
-const QUOTE_DOUBLE = /[\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb]/gu;
-const DASH = /[\u2010-\u2015\u2212]/gu;
-const SPACE = /^[\s\u001c-\u001f\u0085]$/u;
-const MARK = /^\p{M}$/u;
-const INVISIBLE = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
-
-/**
- * The matching normalisation of `text` (see the file comment), trimmed, with the original range
- * of every output character. O(n).
- *
- * @example
- * normalizeForMatching("  \u201cHi\u201d,\n  Bob").norm // => "\"hi\", bob"
- */
-export function normalizeForMatching(text: string): NormalizedText {
-  const out = new NormalizedBuilder(text.length);
-  let lastWasSpace = true; // no space at the start
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80 && (i + 1 >= n || text.charCodeAt(i + 1) < 0x300 || !MARK.test(String.fromCodePoint(text.codePointAt(i + 1)!)))) {
-      // ASCII with no combining mark after it: the common case, without allocating.
-      if (c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f)) {
-        if (lastWasSpace) out.extendLast(i + 1);
-        else out.push(32, i, i + 1);
-        lastWasSpace = true;
-      } else {
-        out.push(c >= 65 && c <= 90 ? c + 32 : c, i, i + 1);
-        lastWasSpace = false;
-      }
-      i++;
-      continue;
-    }
-    // A cluster: one code point and the combining marks that follow it.
-    let j = i + (c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1);
-    while (j < n && text.charCodeAt(j) >= 0x300) {
-      const cp = text.codePointAt(j)!;
-      if (!MARK.test(String.fromCodePoint(cp))) break;
-      j += cp > 0xffff ? 2 : 1;
-    }
-    const cluster = text.slice(i, j);
-    if (j - i === 1 && INVISIBLE.has(c)) {
-      if (lastWasSpace) out.extendLast(j);
-    } else if (j - i === 1 && SPACE.test(cluster)) {
-      if (lastWasSpace) out.extendLast(j);
-      else out.push(32, i, j);
-      lastWasSpace = true;
-    } else {
-      const mapped = cluster
-        .normalize("NFC")
-        .replace(QUOTE_SINGLE, "'")
-        .replace(QUOTE_DOUBLE, '"')
-        .replace(DASH, "-")
-        .replace(/\u2026/gu, "...")
-        .toUpperCase()
-        .toLowerCase();
-      for (let k = 0; k < mapped.length; k++) out.push(mapped.charCodeAt(k), i, j);
-      lastWasSpace = false;
-    }
-    i = j;
-  }
-  if (lastWasSpace) out.pop();
-  return out.finish();
-}
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-/** Decodes the buffer's UTF-16 units (a lone surrogate becomes U+FFFD, one unit for one, so positions hold). */
-const UTF16 = new TextDecoder("utf-16le");
-
-/** Growable UTF-16 buffer with the original range of each unit. */
-class NormalizedBuilder {
-  private units: Uint16Array;
-  private starts: Int32Array;
-  private ends: Int32Array;
-  length = 0;
-
-  constructor(capacity: number) {
-    this.units = new Uint16Array(Math.max(16, capacity));
-    this.starts = new Int32Array(this.units.length);
-    this.ends = new Int32Array(this.units.length);
-  }
-
-  push(unit: number, start: number, end: number): void {
-    if (this.length === this.units.length) this.grow();
-    this.units[this.length] = unit;
-    this.starts[this.length] = start;
-    this.ends[this.length] = end;
-    this.length++;
-  }
-
-  /** The last unit (a space) also covers the original text up to `end`. */
-  extendLast(end: number): void {
-    if (this.length > 0) this.ends[this.length - 1] = end;
-  }
-
-  pop(): void {
-    if (this.length > 0) this.length--;
-  }
-
-  private grow(): void {
-    const size = this.units.length * 2;
-    const units = new Uint16Array(size);
-    units.set(this.units);
-    const starts = new Int32Array(size);
-    starts.set(this.starts);
-    const ends = new Int32Array(size);
-    ends.set(this.ends);
-    [this.units, this.starts, this.ends] = [units, starts, ends];
-  }
-
-  finish(): NormalizedText {
-    const units = this.units.subarray(0, this.length);
-    let norm: string;
-    if (LITTLE_ENDIAN) {
-      norm = UTF16.decode(units);
-    } else {
-      norm = "";
-      for (let k = 0; k < units.length; k += 8192) norm += String.fromCharCode(...units.subarray(k, k + 8192));
-    }
-    return { norm, origStart: this.starts.slice(0, this.length), origEnd: this.ends.slice(0, this.length) };
-  }
-}
-
-/** Polynomial hash of the gram of `s` at `p`, modulo 2^hashBits. */
-function gramHash(s: string, p: number, hashBits: number): number {
-  let h = 0;
-  for (let k = 0; k < GRAM; k++) h = (Math.imul(h, 131) + s.charCodeAt(p + k)) | 0;
-  return hashBits >= 31 ? h & 0x7fffffff : h & ((1 << hashBits) - 1);
-}
-
-/** The run `[from, to)` of `grams.keys` holding the gram with hash `hash`. */
-function gramRun(grams: GramIndex, hash: number): [number, number] {
-  const low = hash * grams.scale;
-  const high = low + grams.scale;
-  const keys = grams.keys;
-  let a = 0;
-  let b = keys.length;
-  while (a < b) {
-    const mid = (a + b) >> 1;
-    if (keys[mid]! < low) a = mid + 1;
-    else b = mid;
-  }
-  let c = a;
-  let d = keys.length;
-  while (c < d) {
-    const mid = (c + d) >> 1;
-    if (keys[mid]! < high) c = mid + 1;
-    else d = mid;
-  }
-  return [a, c];
-}
-
 /** Index a text for `locateExcerpt`: its matching normalisation and its gram index. O(n log n). */
 export function indexText(text: string): TextIndex {
   const normalized = normalizeForMatching(text);
-  const { norm } = normalized;
-  const count = Math.max(0, norm.length - GRAM + 1);
-  const positionBits = Math.max(1, Math.ceil(Math.log2(count + 1)));
-  const hashBits = Math.min(31, 53 - positionBits);
-  const scale = 2 ** positionBits;
-  const keys = new Float64Array(count);
-  for (let p = 0; p < count; p++) keys[p] = gramHash(norm, p, hashBits) * scale + p;
-  keys.sort();
-  return { text, normalized, grams: { keys, scale, hashBits } };
+  return { text, normalized, grams: buildGramIndex(normalized.norm) };
 }
 
 export interface LocateOptions {
@@ -426,64 +246,4 @@ function ratioScorer(excerpt: string): (window: string) => number {
   });
   const indexed: IndexedSequence = { points, b2j };
   return (window) => sequenceRatio(codePoints(window), indexed);
-}
-
-/**
- * The substring `[s, t)` of `text` closest to `pattern` in edit distance among those whose
- * alignment stays within the diagonals `[low, high]` (text position − pattern position):
- * Sellers' algorithm (any start is free, the end is the one of least distance, the leftmost on
- * ties) restricted to a band, the start carried along the chosen path. O(|pattern|·(high − low)).
- */
-function bestSubstring(pattern: string, text: string, low: number, high: number): [number, number] | null {
-  const m = pattern.length;
-  const n = text.length;
-  const width = high - low + 1;
-  const INF = 1 << 29;
-  // Row i holds text positions p = i + low + k for k in [0, width): the pattern prefix of length
-  // i aligned with text ending before p.
-  let dist = new Int32Array(width);
-  let start = new Int32Array(width);
-  let next = new Int32Array(width);
-  let nextStart = new Int32Array(width);
-  for (let k = 0; k < width; k++) {
-    const p = low + k;
-    dist[k] = p >= 0 && p <= n ? 0 : INF;
-    start[k] = p;
-  }
-  for (let i = 1; i <= m; i++) {
-    const code = pattern.charCodeAt(i - 1);
-    for (let k = 0; k < width; k++) {
-      const p = i + low + k;
-      if (p < 0 || p > n) {
-        next[k] = INF;
-        continue;
-      }
-      // Same k in the previous row is p − 1 there (diagonal); k + 1 is p (a pattern character the text lacks).
-      let best = INF;
-      let from = 0;
-      if (p >= 1) {
-        const d = dist[k]! + (text.charCodeAt(p - 1) === code ? 0 : 1);
-        best = d;
-        from = start[k]!;
-      }
-      if (k + 1 < width && dist[k + 1]! + 1 < best) {
-        best = dist[k + 1]! + 1;
-        from = start[k + 1]!;
-      }
-      if (k > 0 && next[k - 1]! + 1 < best) {
-        best = next[k - 1]! + 1; // a text character the pattern lacks
-        from = nextStart[k - 1]!;
-      }
-      next[k] = best;
-      nextStart[k] = from;
-    }
-    [dist, next] = [next, dist];
-    [start, nextStart] = [nextStart, start];
-  }
-  let bestK = -1;
-  for (let k = 0; k < width; k++) if (dist[k]! < INF && (bestK === -1 || dist[k]! < dist[bestK]!)) bestK = k;
-  if (bestK === -1) return null;
-  const end = m + low + bestK;
-  const from = start[bestK]!;
-  return end > from ? [from, end] : null;
 }
