@@ -115,11 +115,13 @@ export interface ExcerptTableOptions {
  * @throws InputError `CSV_MISSING_COLUMN` (a mapped column is absent; the message lists the
  *   columns there are), `EXCERPTS_EMPTY`, `EXCERPTS_NO_TRANSCRIPT` (no row names a transcript
  *   given), `CSV_EMPTY_CELL` (a row with no coder), `TRANSCRIPT_NO_TEXT`, `CSV_MALFORMED`, `NOT_UTF8`;
- *   UsageError `EXCERPT_MAP_NO_TRANSCRIPT` (several transcripts but no transcript column).
+ *   UsageError `EXCERPT_MAP_NO_TRANSCRIPT` (several transcripts but no transcript column);
+ *   TypeError when no transcript is given.
  */
 export function readExcerptTable(bytes: Uint8Array, options: ExcerptTableOptions): CodedTranscript[] {
   const { file, map } = options;
   const transcripts = toEntries(options.transcripts);
+  if (transcripts.length === 0) throw new TypeError("readExcerptTable needs at least one transcript");
   if (map.transcript === undefined && transcripts.length !== 1) {
     throw new UsageError("EXCERPT_MAP_NO_TRANSCRIPT", `${transcripts.length} transcripts are given but the column map has no transcript column`, {
       hint: `say which column names the transcript: ${MAP_EXAMPLE}`,
