@@ -63,16 +63,33 @@ export class ExcerptMatcher {
     }
     this.transcript = transcript;
     this.index = indexText(transcript.text);
+    const speakers = [...new Set(transcript.turns.map((t) => t.speaker).filter((x): x is string => x !== null))];
+    const text = transcript.text;
+    const missing = speakers.filter((label) => !text.includes(label));
+    this.labels = missing.length === 0 ? null
+      : new RegExp(`(?:^|(?<=[\\r\\n]))[ \\t]*(?:${missing.map(escapeRegExp).join("|")})[ \\t]*(?::|(?=[\\r\\n])|$)`, "gu");
   }
 
+  /**
+   * Where an excerpt lies. When the transcript's text has no speaker labels (a Delve export's
+   * text is its paragraphs only) but the excerpt, copied from a document that has them, starts
+   * at a label or spans turns, the labels (a label alone on its line, or before a colon, at the
+   * start of a line) are removed before searching; were the excerpt then found nowhere, it is
+   * searched as given.
+   */
   locate(text: string): ExcerptLocation {
     let hit = this.cache.get(text);
     if (hit === undefined) {
-      hit = locateExcerpt(this.index, text);
+      const bare = this.labels === null ? text : text.replace(this.labels, " ");
+      hit = locateExcerpt(this.index, bare);
+      if (hit === null && bare !== text) hit = locateExcerpt(this.index, text);
       this.cache.set(text, hit);
     }
     return hit;
   }
+
+  /** Speaker labels on a line of their own or before a colon, when the text lacks them; else null. */
+  private readonly labels: RegExp | null;
 
   /** One coder's coding of the transcript from their excerpts. */
   code(excerpts: readonly CodedExcerpt[], options: ExcerptCodingOptions): CodedTranscript {
@@ -214,6 +231,10 @@ export function turnsOverlapping(turns: readonly Turn[], span: Span): number[] {
   const out: number[] = [];
   for (let i = lo; i < turns.length && turns[i]!.span!.start < span.end; i++) out.push(turns[i]!.number);
   return out;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function overlaps(a: Span, b: Span): boolean {

@@ -114,10 +114,11 @@ describe("locateExcerpt: fuzzy matches", () => {
     expect(paragraph).toBeDefined();
     const excerpt = `x${paragraph.slice(1)}`;
     const m = match(locateExcerpt(delve, excerpt));
-    expect(delve.slice(m.start, m.end)).toBe(paragraph);
-    // One substitution in L characters: L − 1 match, ratio (L − 1)/L without autojunk.
+    // The match starts at the first character that matches: the paragraph without its first letter.
+    expect(delve.slice(m.start, m.end)).toBe(paragraph.slice(1));
+    // L − 1 characters against the excerpt's L, all L − 1 matching: ratio 2(L − 1)/(2L − 1) without autojunk.
     const L = normalizeForMatching(paragraph).norm.length;
-    expect(m.similarity).toBeCloseTo((L - 1) / L, 12);
+    expect(m.similarity).toBeCloseTo((2 * (L - 1)) / (2 * L - 1), 12);
     // What difflib's default (autojunk on, as the turn aligner uses it) gives for the same pair.
     expect(textRatio(normalizeTurnText(paragraph), normalizeTurnText(excerpt))).toBeLessThan(0.1);
   });
@@ -152,6 +153,13 @@ describe("locateExcerpt: fuzzy matches", () => {
     const second = text.indexOf(sentence, first + 1);
     expect(r.ambiguous.map((p) => [p.start, p.end])).toEqual([[first, first + sentence.length], [second, second + sentence.length]]);
     expect(r.ambiguous[0]!.similarity).toBe(r.ambiguous[1]!.similarity);
+  });
+
+  it("does not take in text next to the match for words of the excerpt that are not in the text", () => {
+    // "Gosh, honestly: " is nowhere in the text; the match must not extend over the end of line 2
+    // (a substitution costs what a skipped character costs, so edit distance alone would).
+    const m = match(locateExcerpt(TEXT, "Gosh, honestly: Many of those readings are missing after every power outage"));
+    expect(TEXT.slice(m.start, m.end)).toBe("Many of those readings are missing after every power outage");
   });
 
   it("gives the same answer from a prebuilt index as from the text", () => {

@@ -172,6 +172,21 @@ describe("readTaguette", () => {
     expect(codes(readTaguette(csv, { file: "ann.csv", transcript: coded }))).toEqual([[], [], [], ["Jargon"], []]);
   });
 
+  it("finds highlights that include speaker labels in a Delve transcript, whose text has none", () => {
+    const delve = readTranscriptText(enc(DELVE), { file: "coder-a.txt" });
+    expect(delve.text!.includes("Interviewee")).toBe(false);
+    const csv = taguette([
+      [1, "Interview 7", "Data-missing-values", "Interviewee\n\nMany of those readings are missing"],
+      [2, "Interview 7", "Follow-up", "the plant floor.\n\nInterviewer: And are they complete?"],
+    ]);
+    const t = readTaguette(csv, { file: "ann.csv", transcript: delve });
+    expect(codes(t)).toEqual([[], ["Follow-up"], ["Follow-up"], ["Data-missing-values"], []]);
+    expect(t.spans!.map((x) => delve.text!.slice(x.start, x.end))).toEqual([
+      "the plant floor.\n\nAnd are they complete?", "Many of those readings are missing",
+    ]);
+    expect(t.diagnostics).toEqual([]);
+  });
+
   it("reads the newer export's extra columns, and reports untagged and empty highlights", () => {
     const csv = taguette([
       [1, "Interview 7", "Data-source", "Data", "Data.Data-source", "", "plant floor"],
