@@ -15,10 +15,11 @@ const INF = 1 << 29;
  * characters (or its first and last match, when no run is that long). Without that cut, a
  * substitution costs what a skipped character costs, so a few words of the excerpt that are not
  * in the text would take in as many characters of the text next to the match (possibly the
- * neighbouring turn), some of them agreeing by chance. Null when no character matches.
+ * neighbouring turn), some of them agreeing by chance. Null when no character matches;
+ * `matches` counts the matched characters inside the stretch.
  * O(|pattern|·(high − low)) time and memory.
  */
-export function bestSubstring(pattern: string, text: string, low: number, high: number): [number, number] | null {
+export function bestSubstring(pattern: string, text: string, low: number, high: number): BandMatch | null {
   const m = pattern.length;
   const n = text.length;
   const width = high - low + 1;
@@ -89,7 +90,14 @@ export function bestSubstring(pattern: string, text: string, low: number, high: 
   const solid = runs.filter(([a, b]) => b - a >= MIN_RUN);
   const from = solid.length > 0 ? solid[0]![0] : 0;
   const to = solid.length > 0 ? solid[solid.length - 1]![1] : matched.length;
-  return [matched[from]!, matched[to - 1]! + 1];
+  return { start: matched[from]!, end: matched[to - 1]! + 1, matches: to - from };
+}
+
+/** A stretch of the text and how many of its characters the alignment matched. */
+export interface BandMatch {
+  start: number;
+  end: number;
+  matches: number;
 }
 
 /** Shortest run of matching characters that may start or end a match. */

@@ -26,7 +26,8 @@
  *    every frequent letter "popular", and then one changed first letter can drop the ratio of
  *    two near-identical paragraphs below 0.01. A window counts when its similarity is at least
  *    `minSimilarity` (0.8). The best window is the match; several non-overlapping windows with
- *    the same best similarity are ambiguous.
+ *    the same best similarity are ambiguous. (Over 5,000 characters the ratio is taken from the
+ *    edit alignment instead, see `MAX_RATIO_LENGTH`: difflib's cost is quadratic.)
  *
  * Limits: an excerpt with an edit in every stretch of 6 characters shares no gram with the text
  * and is not found (its similarity would be about 0.83 at best). Excerpts of 48 characters or
@@ -208,13 +209,25 @@ function fuzzyPlaces(index: TextIndex, e: string, minSimilarity: number): Excerp
         if (d > high) high = d;
       }
     }
+    // Keep the table within MAX_BAND_CELLS (a long excerpt whose grams vote over a wide range):
+    // the band then narrows around the best-voted diagonal.
+    const halfWidth = Math.floor(MAX_BAND_CELLS / (m + 1) / 2);
+    if (high - low + 2 * BAND_MARGIN + 1 > 2 * halfWidth + 1) {
+      low = Math.max(low, diagonal - halfWidth + BAND_MARGIN);
+      high = Math.min(high, diagonal + halfWidth - BAND_MARGIN);
+    }
     const region = bestSubstring(e, norm, low - BAND_MARGIN, high + BAND_MARGIN);
     if (region === null) continue;
-    let [s, t] = region;
-    while (s < t && norm.charCodeAt(s) === 32) s++;
-    while (t > s && norm.charCodeAt(t - 1) === 32) t--;
+    // The region starts and ends in runs of matching characters; a run may start or end with a space.
+    let s = region.start;
+    let t = region.end;
+    let matches = region.matches;
+    while (s < t && norm.charCodeAt(s) === 32) { s++; matches--; }
+    while (t > s && norm.charCodeAt(t - 1) === 32) { t--; matches--; }
     if (s >= t) continue;
-    const value = similarity(norm.slice(s, t));
+    const value = t - s <= MAX_RATIO_LENGTH && m <= MAX_RATIO_LENGTH
+      ? similarity(norm.slice(s, t))
+      : (2 * matches) / (t - s + m);
     if (value < minSimilarity) continue;
     // Two candidates may find the same place; keep it once, with its better window.
     const overlapping = found.findIndex((f) => f.start < t && s < f.end);
@@ -228,6 +241,16 @@ function fuzzyPlaces(index: TextIndex, e: string, minSimilarity: number): Excerp
   if (original.length === 1) return original[0]!;
   return { ambiguous: original.slice(0, MAX_AMBIGUOUS_LISTED), count: original.length };
 }
+
+/**
+ * Longest strings scored by difflib's ratio; longer ones (a highlight of a whole interview) are
+ * scored 2M/(|window| + |excerpt|) with M the characters the edit alignment matched, which is
+ * what difflib gives when the differences are scattered edits, without its quadratic cost.
+ */
+const MAX_RATIO_LENGTH = 5000;
+
+/** Largest edit-distance table (cells) per candidate place: 32 MB of Int32. */
+const MAX_BAND_CELLS = 8_000_000;
 
 /** Diagonals beyond the voted ones that the edit-distance band includes (edits between grams). */
 const BAND_MARGIN = GRAM + 2;

@@ -155,6 +155,19 @@ describe("locateExcerpt: fuzzy matches", () => {
     expect(r.ambiguous[0]!.similarity).toBe(r.ambiguous[1]!.similarity);
   });
 
+  it("scores an excerpt over 5,000 characters by its alignment: one substitution in L gives (L − 1)/L", () => {
+    const words = ["sensor", "drift", "label", "noise", "pipeline", "model", "data", "team", "review", "budget", "outage", "cloud"];
+    let state = 7;
+    const next = (): number => (state = (state * 48271) % 2147483647);
+    const text = Array.from({ length: 3000 }, () => words[next() % words.length]!).join(" ");
+    const truth = text.slice(2000, 10000).trim();
+    const middle = Math.floor(truth.length / 2) + (truth[Math.floor(truth.length / 2)] === " " ? 1 : 0);
+    const excerpt = `${truth.slice(0, middle)}#${truth.slice(middle + 1)}`;
+    const m = match(locateExcerpt(text, excerpt));
+    expect(text.slice(m.start, m.end)).toBe(truth);
+    expect(m.similarity).toBeCloseTo((truth.length - 1) / truth.length, 12);
+  });
+
   it("does not take in text next to the match for words of the excerpt that are not in the text", () => {
     // "Gosh, honestly: " is nowhere in the text; the match must not extend over the end of line 2
     // (a substitution costs what a skipped character costs, so edit distance alone would).
