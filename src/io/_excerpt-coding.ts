@@ -52,6 +52,8 @@ export class ExcerptMatcher {
   readonly transcript: CodedTranscript;
   private readonly index: TextIndex;
   private readonly cache = new Map<string, ExcerptLocation>();
+  /** Speaker labels on a line of their own or before a colon, when the text lacks them; else null. */
+  private readonly labels: RegExp | null;
 
   /** @throws InputError `TRANSCRIPT_NO_TEXT` when the transcript has no text or its turns no spans. */
   constructor(transcript: CodedTranscript) {
@@ -88,9 +90,6 @@ export class ExcerptMatcher {
     return hit;
   }
 
-  /** Speaker labels on a line of their own or before a colon, when the text lacks them; else null. */
-  private readonly labels: RegExp | null;
-
   /** One coder's coding of the transcript from their excerpts. */
   code(excerpts: readonly CodedExcerpt[], options: ExcerptCodingOptions): CodedTranscript {
     const { prefix } = options;
@@ -121,7 +120,7 @@ export class ExcerptMatcher {
         warn("unmatched", x.line, `${what} matches no text of the transcript "${this.transcript.name}" (not exactly, nor with similarity ≥ 0.8); ${codes} not applied`);
         return;
       } else if (isAmbiguous(location)) {
-        const places = location.ambiguous.map((p) => turnsOverlapping(turns, p));
+        const places = location.ambiguous.map((p) => turnsOverlapping(turns, p).map((i) => turns[i]!.number));
         const distinct = new Set(places.map((p) => p.join(",")));
         const shown = places.slice(0, 10).map(describeTurns).join("; ");
         const more = location.count > 10 ? ` and ${location.count - 10} more` : "";
@@ -139,8 +138,7 @@ export class ExcerptMatcher {
         warn("unplaced", x.line, `${what} matches only text outside every turn; ${codes} not applied`);
         return;
       }
-      for (const number of hit) {
-        const i = number - 1;
+      for (const i of hit) {
         const turn = turns[i]!;
         for (const code of x.codes) turnCodes[i]!.add(code);
         turn.paragraphs.forEach((p, k) => {
@@ -219,7 +217,7 @@ export function resolveByOrder(located: readonly ExcerptLocation[]): ExcerptLoca
   return out;
 }
 
-/** Numbers of the turns whose span overlaps `span` by ≥ 1 code unit (turns are in text order). */
+/** Indexes of the turns whose span overlaps `span` by ≥ 1 code unit (turns are in text order). */
 export function turnsOverlapping(turns: readonly Turn[], span: Span): number[] {
   let lo = 0;
   let hi = turns.length;
@@ -229,7 +227,7 @@ export function turnsOverlapping(turns: readonly Turn[], span: Span): number[] {
     else hi = mid;
   }
   const out: number[] = [];
-  for (let i = lo; i < turns.length && turns[i]!.span!.start < span.end; i++) out.push(turns[i]!.number);
+  for (let i = lo; i < turns.length && turns[i]!.span!.start < span.end; i++) out.push(i);
   return out;
 }
 
