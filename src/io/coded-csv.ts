@@ -229,13 +229,19 @@ function parseFlag(cell: string): boolean | null {
 export interface WriteCodedCsvOptions {
   /** Add a `text` column with each unit's (reference) text. Off by default: spec §10 has none. */
   text?: boolean;
+  /**
+   * Long CSV only: also write one row with an empty `code` for each (unit, coder) that has a value
+   * but no code, so that reading the file back gives every unit (spec §10 leaves turns nobody
+   * coded out, and the reader then cannot know them). Off by default (spec §10).
+   */
+  uncodedRows?: boolean;
 }
 
 /**
  * The long CSV of Delve spec §10: UTF-8 without BOM, `\n` line ends, RFC 4180 quoting, header
  * `transcript,turn,speaker,coder,code`; one row per (unit, coder, code present), ordered by
  * transcript (input order), turn, coder input order, then code (code-point order). Turns nobody
- * coded produce no row. Cells are formula-neutralised (`csvCell`); the readers undo it.
+ * coded produce no row, unless `uncodedRows`. Cells are formula-neutralised (`csvCell`); the readers undo it.
  */
 export function writeLongCodedCsv(aligned: readonly AlignedTranscript[], options: WriteCodedCsvOptions = {}): string {
   const withText = options.text === true;
@@ -246,6 +252,11 @@ export function writeLongCodedCsv(aligned: readonly AlignedTranscript[], options
       transcript.coders.forEach((coder, c) => {
         const codes = unit.codes[c];
         if (codes === null || codes === undefined) return;
+        if (codes.length === 0 && options.uncodedRows === true) {
+          const cells: (string | number)[] = [transcript.name, unit.turn, unit.speaker ?? "", coder, ""];
+          if (withText) cells.push(unit.text);
+          out += csvLine(cells);
+        }
         for (const code of [...codes].sort(compareCodePoints)) {
           const cells: (string | number)[] = [transcript.name, unit.turn, unit.speaker ?? "", coder, code];
           if (withText) cells.push(unit.text);

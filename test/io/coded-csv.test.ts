@@ -155,6 +155,17 @@ describe("writeLongCodedCsv (Delve spec §10)", () => {
     ].join("\n"));
   });
 
+  it("with uncodedRows also writes an empty-code row for a coder who has the unit but no code, so reading back keeps the unit", () => {
+    const out = writeLongCodedCsv([t], { uncodedRows: true });
+    expect(out.split("\n").slice(0, 3)).toEqual([
+      "transcript,turn,speaker,coder,code",
+      "Interview 35 - Ilan,1,,B,", // turn 1: B has it with no code; A has no value (null): no row
+      "Interview 35 - Ilan,2,Interviewee,B,A-code",
+    ]);
+    const back = readLongCodedCsv(enc(out), { file: "u.csv" });
+    expect(codesByTurn(back)).toEqual({ "Interview 35 - Ilan": { B: { 1: [], 2: ["A-code", "b-code"], 3: ["é"] }, A: { 1: [], 2: ["A-code"], 3: ["z", "\uffef", "😀"] } } });
+  });
+
   it("neutralises formula cells and quotes commas and line breaks", () => {
     const f = aligned("=cmd|'/C calc'!A0", ["@x", "b,c"], [unit("n", 1, "-S", [["+1", "-2", "=A1", "'=q"], ["a\nb"]])]);
     expect(writeLongCodedCsv([f])).toBe([
