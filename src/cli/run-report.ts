@@ -9,8 +9,10 @@ import type { AlignedTranscript } from "../model/aligned.js";
 import { findStudyCodebook, loadStudy, type LoadedStudy } from "../io/load-study.js";
 import type { InputFormat } from "../io/index.js";
 import type { CoderFrom } from "../io/qdpx.js";
-import { checkOutputs, readInputFile, writeOutputsAtomically } from "../io/files.js";
+import { checkOutputs, readInputFile, sha256, writeOutputsAtomically } from "../io/files.js";
 import { readCodebook } from "../io/codebook.js";
+import { readTranscriptText } from "../io/taguette.js";
+import { parseColumnMap } from "../io/excerpts.js";
 import { parseSpeakerList } from "../io/_speakers.js";
 import { alignTranscripts } from "../align/align-turns.js";
 import { onCoders } from "../align/align-study.js";
@@ -49,6 +51,8 @@ export interface ReportArgs {
   level?: string;
   maxUnmatched: number;
   quiet: boolean;
+  transcript?: string[];
+  map?: string;
 }
 
 function readCodebookFile(path: string, cwd: string): Codebook {
@@ -102,10 +106,14 @@ export async function runReport(argv: ReportArgs, io: CliIo): Promise<void> {
   const charts = chartFolder(argv);
   const chartPaths = charts ? ["alpha-forest.svg", "coder-pairs.svg", "substitutions.svg"].map((f) => join(charts, f)) : [];
   const outputs = [argv.out, argv.json, argv.html, argv.adjudication, ...chartPaths].filter((p): p is string => p !== undefined);
-  checkOutputs(outputs, [...argv.inputs, ...(argv.codebook ? [argv.codebook] : [])], io.cwd);
+  const transcriptFiles = argv.transcript ?? [];
+  checkOutputs(outputs, [...argv.inputs, ...transcriptFiles, ...(argv.codebook ? [argv.codebook] : [])], io.cwd);
 
   const coders = argv.coders?.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
   const speakers = parseSpeakerList(argv.speakers);
+  const transcriptBytes = transcriptFiles.map((file) => readInputFile(file, io.cwd));
+  const quoted = transcriptFiles.map((file, i) => readTranscriptText(transcriptBytes[i]!, { file, ...(speakers ? { speakers } : {}) }));
+  const map = argv.map !== undefined ? parseColumnMap(argv.map) : undefined;
   const codebookPath = argv.codebook ?? findStudyCodebook(argv.inputs, io.cwd);
   const codebook = codebookPath ? readCodebookFile(codebookPath, io.cwd) : null;
   const study = loadStudy(argv.inputs, {
@@ -115,6 +123,8 @@ export async function runReport(argv: ReportArgs, io: CliIo): Promise<void> {
     ...(speakers ? { speakers } : {}),
     ...(argv.format ? { format: argv.format } : {}),
     ...(argv.coderFrom ? { coderFrom: argv.coderFrom } : {}),
+    ...(quoted.length > 0 ? { transcripts: quoted } : {}),
+    ...(map ? { map } : {}),
   });
   checkOutputs(outputs, [...study.inputs.map((i) => i.path), ...(codebookPath ? [codebookPath] : [])], io.cwd);
 
@@ -133,13 +143,15 @@ export async function runReport(argv: ReportArgs, io: CliIo): Promise<void> {
     coders: study.coders,
     transcripts,
     codebook,
-    inputs: study.inputs,
+    inputs: [...study.inputs, ...transcriptFiles.map((path, i) => ({ path, coder: "", sha256: sha256(transcriptBytes[i]!), format: "transcript" }))],
     options: {
       unit: argv.unit,
       codebook: codebook?.file ?? null,
       speakers: argv.speakers ?? null,
       coders: study.coders.join(","),
       format: argv.format ?? null,
+      transcript: transcriptFiles.length > 0 ? transcriptFiles.join(",") : null,
+      map: argv.map ?? null,
       "coder-from": argv.coderFrom ?? null,
       level: argv.level ?? null,
       "hierarchy-separator": argv.hierarchySeparator ?? null,

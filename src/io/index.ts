@@ -9,9 +9,12 @@ import { readDelve } from "./delve.js";
 import { readQdpx, type CoderFrom } from "./qdpx.js";
 import { readLongCodedCsv, readWideCodedCsv } from "./coded-csv.js";
 import { decodeUtf8, hasUtf8Bom } from "./_text.js";
+import { looksLikeTaguette, readTaguette } from "./taguette.js";
+import { readExcerptTable, type ColumnMap } from "./excerpts.js";
+import { UsageError } from "../model/errors.js";
 import type { InspectInput } from "./inspect.js";
 
-export const INPUT_FORMATS = ["delve", "qdpx", "csv-long", "csv-wide"] as const;
+export const INPUT_FORMATS = ["delve", "qdpx", "csv-long", "csv-wide", "taguette", "excerpts"] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 export interface ReadOptions {
@@ -23,6 +26,10 @@ export interface ReadOptions {
   codebook?: readonly string[];
   speakers?: readonly string[];
   coderFrom?: CoderFrom;
+  /** The transcript(s) that Taguette highlights and excerpt tables quote (`--transcript`). */
+  transcripts?: readonly CodedTranscript[];
+  /** Column map of an excerpt table (`--map code=Code,text=Snippet,...`). */
+  map?: ColumnMap;
 }
 
 export interface ReadResult {
@@ -47,10 +54,12 @@ function csvHeader(line: string): string[] {
 }
 
 /** Detect the format of an input from its first bytes. */
-export function detectFormat(bytes: Uint8Array): InputFormat {
+export function detectFormat(bytes: Uint8Array, options: { map?: ColumnMap } = {}): InputFormat {
+  if (options.map) return "excerpts";
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b) return "qdpx";
   const head = headerLine(bytes);
   if (/^\s*<(\?xml|Project\b)/.test(head)) return "qdpx";
+  if (looksLikeTaguette(head)) return "taguette";
   const cols = csvHeader(head);
   if (cols.length >= 4 && ["transcript", "turn", "coder"].every((c) => cols.includes(c))) {
     return cols.includes("code") ? "csv-long" : "csv-wide";
@@ -59,7 +68,7 @@ export function detectFormat(bytes: Uint8Array): InputFormat {
 }
 
 export function readCoded(bytes: Uint8Array, options: ReadOptions): ReadResult {
-  const format = options.format ?? detectFormat(bytes);
+  const format = options.format ?? detectFormat(bytes, options.map ? { map: options.map } : {});
   const { file } = options;
   switch (format) {
     case "delve": {
@@ -73,6 +82,23 @@ export function readCoded(bytes: Uint8Array, options: ReadOptions): ReadResult {
         format, multiCoder: true, transcripts: p.transcripts, diagnostics: [...p.skipped, ...p.diagnostics],
         inspect: { ...p, format, ...(p.origin !== undefined ? { origin: p.origin } : {}) },
       };
+    }
+    case "taguette": {
+      const transcript = options.transcripts?.[0];
+      if (!transcript || options.transcripts!.length !== 1) {
+        throw new UsageError("TAGUETTE_NEEDS_TRANSCRIPT", "a Taguette highlights export quotes the transcript's text; name that transcript once with --transcript", { file, hint: "intercoder report ann.csv ben.csv --transcript interview.txt" });
+      }
+      const t = readTaguette(bytes, { file, transcript, ...(options.coder !== undefined ? { coder: options.coder } : {}) });
+      return { format, multiCoder: false, transcripts: [t], diagnostics: [...t.diagnostics], inspect: { file, format, transcripts: [t] } };
+    }
+    case "excerpts": {
+      if (!options.map) throw new UsageError("EXCERPT_MAP_MISSING", "an excerpt table needs --map to say which columns hold the code and the text", { file, hint: "--map transcript=Transcript,code=Code,coder=Researcher,text=Snippet" });
+      if (!options.transcripts || options.transcripts.length === 0) {
+        throw new UsageError("EXCERPTS_NEED_TRANSCRIPT", "an excerpt table quotes transcripts; name them with --transcript", { file, hint: "--transcript interview-1.txt --transcript interview-2.txt" });
+      }
+      const named = new Map(options.transcripts.map((t) => [t.name, t]));
+      const transcripts = readExcerptTable(bytes, { file, map: options.map, transcripts: named.size === 1 ? options.transcripts[0]! : named, ...(options.coder !== undefined && !options.map.coder ? { coder: options.coder } : {}) });
+      return { format, multiCoder: options.map.coder !== undefined, transcripts, diagnostics: transcripts.flatMap((t) => t.diagnostics), inspect: { file, format, transcripts } };
     }
     case "csv-long":
     case "csv-wide": {

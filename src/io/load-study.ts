@@ -21,6 +21,7 @@ import { fileStem, isDirectory, readInputFile, sha256 } from "./files.js";
 import { readCoded, type InputFormat, type ReadOptions } from "./index.js";
 import { decodeUtf8 } from "./_text.js";
 import type { CoderFrom } from "./qdpx.js";
+import type { ColumnMap } from "./excerpts.js";
 import type { InputRecord } from "../report/types.js";
 
 export interface LoadOptions {
@@ -30,6 +31,8 @@ export interface LoadOptions {
   speakers?: readonly string[];
   format?: InputFormat;
   coderFrom?: CoderFrom;
+  transcripts?: readonly CodedTranscript[];
+  map?: ColumnMap;
 }
 
 export interface TranscriptGroup {
@@ -79,6 +82,8 @@ function readOne(path: string, options: LoadOptions, coder: string | undefined, 
     ...(options.codebook ? { codebook: options.codebook } : {}),
     ...(options.speakers ? { speakers: options.speakers } : {}),
     ...(options.coderFrom ? { coderFrom: options.coderFrom } : {}),
+    ...(options.transcripts ? { transcripts: options.transcripts } : {}),
+    ...(options.map ? { map: options.map } : {}),
   };
   const result = readCoded(bytes, read);
   inputs.push({ path, coder: result.multiCoder ? [...new Set(result.transcripts.map((t) => t.coder))].join(",") : coder ?? "", sha256: sha256(bytes), format: result.format });
@@ -129,17 +134,19 @@ function loadFiles(paths: readonly string[], options: LoadOptions): LoadedStudy 
   const codings: CodedTranscript[] = [];
   const diagnostics: Diagnostic[] = [];
   paths.forEach((path, i) => {
+    // Single-coder formats take the coder from the file name (or --coders); a file that names
+    // its coders itself (a REFI-QDA project, a CSV with a coder column) keeps them.
     const result = readOne(path, options, names[i], inputs);
-    for (const t of result.transcripts) codings.push(result.multiCoder ? { ...t, coder: names[i]! } : t);
+    codings.push(...result.transcripts);
     diagnostics.push(...result.diagnostics);
   });
-  const byCoder = new Set(codings.map((c) => c.coder));
-  requireTwoCoders(names.filter((n) => byCoder.has(n)), paths[0]!, `${paths.length} files`);
+  const order = [...new Set(codings.map((c) => c.coder))];
+  requireTwoCoders(order, paths[0]!, `${paths.length} files`);
   // Files named one per coder are the same transcript by contract: one group, so that alignment
   // refuses exports of different transcripts instead of silently pairing nothing.
   const single = codings.every((c) => codings.filter((o) => o.coder === c.coder).length === 1);
-  const groups = single ? [{ name: codings[0]!.name, codings }] : groupByTranscript(codings, names);
-  return { coders: names, groups, inputs, diagnostics: [...diagnostics, ...coderWarnings(groups, names)] };
+  const groups = single ? [{ name: codings[0]!.name, codings }] : groupByTranscript(codings, order);
+  return { coders: order, groups, inputs, diagnostics: [...diagnostics, ...coderWarnings(groups, order)] };
 }
 
 const CODEBOOK_FILE = /^codebook\.(txt|csv|qdc|md)$/i;

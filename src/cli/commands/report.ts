@@ -28,7 +28,9 @@ export function reportCommand(io: CliIo): CommandModule<object, ReportArgs> {
         .option("quiet", { type: "boolean", default: false, describe: "no progress bar" })
         .option("bootstrap", { type: "number", default: 1000, describe: "bootstrap resamples for alpha's interval (0 = none)" })
         .option("seed", { type: "number", default: 20260101, describe: "seed of the bootstrap's random generator" })
-        .option("format", { type: "string", choices: ["delve", "qdpx", "csv-long", "csv-wide"], describe: "input format (default: detected from each file's content)" })
+        .option("transcript", { type: "string", array: true, describe: "the transcript(s) that Taguette highlights or an excerpt table quote (Delve export or plain text)" })
+        .option("map", { type: "string", describe: "excerpt table columns, e.g. transcript=Transcript,code=Code,coder=Researcher,text=Snippet" })
+        .option("format", { type: "string", choices: ["delve", "qdpx", "csv-long", "csv-wide", "taguette", "excerpts"], describe: "input format (default: detected from each file's content)" })
         .option("coder-from", { type: "string", choices: ["selection", "coding"], describe: "REFI-QDA: take the coder from PlainTextSelection/@creatingUser (default) or Coding/@creatingUser" })
         .option("name", { type: "string", describe: "report title (default: the first transcript's name)" }) as never,
     handler: (argv) => runReport(argv, io),
