@@ -9,9 +9,25 @@ import { buildCli } from "./build-cli.js";
 import { processIo, type CliIo } from "./io.js";
 import { Interrupted } from "./signals.js";
 
+/**
+ * yargs reads a lone "-" as a positional argument (standard input), so `--hierarchy-separator -`
+ * would lose its value. intercoder never reads standard input: join "-" to the option before it.
+ */
+export function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (/^--[a-z][a-z-]*$/.test(arg) && argv[i + 1] === "-") {
+      out.push(`${arg}=-`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    await buildCli(io, argv).parseAsync();
+    await buildCli(io, joinDashValues(argv)).parseAsync();
     return 0;
   } catch (e) {
     if (e instanceof IrrError) {

@@ -131,10 +131,13 @@ export async function runReport(argv: ReportArgs, io: CliIo): Promise<void> {
   const groups = alignAll(study, argv.unit);
   const transcripts = groups.map((g) => onCoders(g.aligned, study.coders));
   const codes = allCodes(transcripts, codebook);
+  // The hierarchy comes from the codebook, else from the code tree the inputs declare (REFI-QDA
+  // nesting), and a separator places the codes neither of them lists.
+  const tree = codebook ?? (study.codeTree.length > 0 ? { entries: study.codeTree } : null);
   const hierarchy = depth === null ? null : {
-    hierarchy: buildHierarchy({ ...(codebook ? { codebook } : {}), ...(argv.hierarchySeparator ? { separator: argv.hierarchySeparator } : {}), codes }),
+    hierarchy: buildHierarchy({ ...(tree ? { codebook: tree } : {}), ...(argv.hierarchySeparator ? { separator: argv.hierarchySeparator } : {}), codes }),
     depth,
-    source: argv.hierarchySeparator ? `the separator "${argv.hierarchySeparator}"` : codebook ? `the codebook ${codebook.file ?? ""}`.trim() : "the input's code tree",
+    source: [codebook ? `the codebook ${codebook.file ?? ""}`.trim() : tree ? "the code tree of the REFI-QDA project" : null, argv.hierarchySeparator ? `the separator "${argv.hierarchySeparator}"` : null].filter((x) => x !== null).join(" and ") || "no hierarchy (every code is its own parent)",
   };
   const progress = createProgress(io, { quiet: argv.quiet, label: "per-code agreement and bootstrap", total: codes.length });
   const report = buildReport({

@@ -3,7 +3,7 @@
  * detection from the content (never from the file name alone). `--format` forces a reader.
  */
 import type { Diagnostic } from "../model/diagnostic.js";
-import type { CodedTranscript } from "../model/transcript.js";
+import type { CodebookEntry, CodedTranscript } from "../model/transcript.js";
 import { InputError } from "../model/errors.js";
 import { readDelve } from "./delve.js";
 import { readQdpx, type CoderFrom } from "./qdpx.js";
@@ -40,6 +40,8 @@ export interface ReadResult {
   diagnostics: Diagnostic[];
   /** What `intercoder inspect` shows. */
   inspect: InspectInput;
+  /** The code tree the file declares (REFI-QDA CodeBook nesting), as codebook entries. */
+  codeTree?: CodebookEntry[];
 }
 
 function headerLine(bytes: Uint8Array): string {
@@ -81,6 +83,7 @@ export function readCoded(bytes: Uint8Array, options: ReadOptions): ReadResult {
       return {
         format, multiCoder: true, transcripts: p.transcripts, diagnostics: [...p.skipped, ...p.diagnostics],
         inspect: { ...p, format, ...(p.origin !== undefined ? { origin: p.origin } : {}) },
+        codeTree: p.codes.map((c) => ({ code: c.id, ...(c.parent !== undefined ? { parent: c.parent } : {}), codable: c.codable })),
       };
     }
     case "taguette": {

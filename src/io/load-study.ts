@@ -15,7 +15,7 @@
 import { readdirSync } from "node:fs";
 import { dirname, join, resolve, extname } from "node:path";
 import type { Diagnostic } from "../model/diagnostic.js";
-import type { CodedTranscript } from "../model/transcript.js";
+import type { CodebookEntry, CodedTranscript } from "../model/transcript.js";
 import { ConfigError, InputError, UsageError } from "../model/errors.js";
 import { fileStem, isDirectory, readInputFile, sha256 } from "./files.js";
 import { readCoded, type InputFormat, type ReadOptions } from "./index.js";
@@ -33,6 +33,8 @@ export interface LoadOptions {
   coderFrom?: CoderFrom;
   transcripts?: readonly CodedTranscript[];
   map?: ColumnMap;
+  /** Receives the code tree of each input that declares one. */
+  onCodeTree?: (tree: CodebookEntry[]) => void;
 }
 
 export interface TranscriptGroup {
@@ -47,6 +49,8 @@ export interface LoadedStudy {
   diagnostics: Diagnostic[];
   /** A codebook file found in the study folder or named by the study file (path as shown). */
   codebookFile?: string;
+  /** The code tree declared by the inputs (REFI-QDA nesting), merged; empty when none declares one. */
+  codeTree: CodebookEntry[];
   /** Options a study file sets (the command line wins). */
   studyOptions?: Record<string, unknown>;
 }
@@ -86,6 +90,7 @@ function readOne(path: string, options: LoadOptions, coder: string | undefined, 
     ...(options.map ? { map: options.map } : {}),
   };
   const result = readCoded(bytes, read);
+  if (result.codeTree && result.codeTree.length > 0) options.onCodeTree?.(result.codeTree);
   inputs.push({ path, coder: result.multiCoder ? [...new Set(result.transcripts.map((t) => t.coder))].join(",") : coder ?? "", sha256: sha256(bytes), format: result.format });
   return result;
 }
@@ -115,7 +120,7 @@ function coderWarnings(groups: readonly TranscriptGroup[], coders: readonly stri
   return out;
 }
 
-function loadFiles(paths: readonly string[], options: LoadOptions): LoadedStudy {
+function loadFiles(paths: readonly string[], options: LoadOptions): Omit<LoadedStudy, "codeTree"> {
   if (options.coders && options.coders.length !== paths.length) {
     throw new UsageError("CODERS_COUNT", `--coders names ${options.coders.length} coder(s) but ${paths.length} file(s) were given`, { hint: "give one coder name per file, in the same order" });
   }
@@ -151,7 +156,7 @@ function loadFiles(paths: readonly string[], options: LoadOptions): LoadedStudy 
 
 const CODEBOOK_FILE = /^codebook\.(txt|csv|qdc|md)$/i;
 
-function loadFolder(folder: string, options: LoadOptions): LoadedStudy {
+function loadFolder(folder: string, options: LoadOptions): Omit<LoadedStudy, "codeTree"> {
   const full = resolve(options.cwd, folder);
   const entries = readdirSync(full, { withFileTypes: true }).sort((a, b) => byCodePoint(a.name, b.name));
   const coderDirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith("."));
@@ -190,7 +195,7 @@ interface StudyFile {
   options?: unknown;
 }
 
-function loadStudyFile(path: string, options: LoadOptions): LoadedStudy {
+function loadStudyFile(path: string, options: LoadOptions): Omit<LoadedStudy, "codeTree"> {
   let parsed: StudyFile;
   try {
     parsed = JSON.parse(decodeUtf8(readInputFile(path, options.cwd), path)) as StudyFile;
@@ -234,8 +239,15 @@ export function findStudyCodebook(paths: readonly string[], cwd: string): string
 
 export function loadStudy(paths: readonly string[], options: LoadOptions): LoadedStudy {
   if (paths.length === 0) throw new UsageError("USAGE", "name the coders' files, a study folder or a project file");
-  if (paths.length === 1 && isDirectory(paths[0]!, options.cwd)) return loadFolder(paths[0]!, options);
-  if (paths.length === 1 && extname(paths[0]!).toLowerCase() === ".json") return loadStudyFile(paths[0]!, options);
-  return loadFiles(paths, options);
+  const trees: CodebookEntry[][] = [];
+  const withTrees = { ...options, onCodeTree: (t: CodebookEntry[]) => trees.push(t) };
+  const study = paths.length === 1 && isDirectory(paths[0]!, options.cwd)
+    ? loadFolder(paths[0]!, withTrees)
+    : paths.length === 1 && extname(paths[0]!).toLowerCase() === ".json"
+      ? loadStudyFile(paths[0]!, withTrees)
+      : loadFiles(paths, withTrees);
+  const seen = new Map<string, CodebookEntry>();
+  for (const tree of trees) for (const e of tree) if (!seen.has(e.code)) seen.set(e.code, e);
+  return { ...study, codeTree: [...seen.values()] };
 }
 
