@@ -1,7 +1,8 @@
 /**
  * The HTML report as a browser shows it: headless Chromium opens the file, must report no console
  * error and no Content-Security-Policy violation, load nothing but the file itself, render the
- * tables and charts, and sort a table when a header is clicked or activated from the keyboard.
+ * tables and charts, show the "Read with care" flags above the summary, and sort a table (per
+ * code, per transcript, parent codes) when a header is clicked or activated from the keyboard.
  * A full-page screenshot goes to test-output/report.png for a person to look at.
  */
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -86,6 +86,8 @@ describe("renderHtml content", () => {
     for (const id of ["summary", "next", "codes", "pairs", "ambiguous", "coders", "disagreements", "alignment", "codebook", "warnings", "methods", "reproducibility"]) {
       expect(html).toContain(`<section id="${id}">`);
     }
+    expect(html).toContain(`<section id="flags" class="flags"`);
+    for (const id of ["transcripts", "parents"]) expect(html).toContain(`<section id="${id}">`);
   });
 
   it("formats numbers with 3 decimals and undefined coefficients with their reason, never NaN", () => {
