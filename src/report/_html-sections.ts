@@ -5,7 +5,7 @@
  */
 import type { Disagreement, QuotedTurn, ReliabilityReport, TranscriptSummary } from "./types.js";
 import { METHODS_REFERENCES } from "./methods.js";
-import { codeHtml, coef, esc, num, numberCell, pct, table, textCell, type Cell } from "./_html.js";
+import { codeHtml, coef, esc, num, numberCell, pct, table, textCell, unitWords, type Cell } from "./_html.js";
 
 export function coders(r: ReliabilityReport): string {
   const profiles = table("Per coder", [
@@ -34,7 +34,7 @@ export function coders(r: ReliabilityReport): string {
     `<p>Over- and under-use: codes a coder applies at least twice (or at most half) as often as the other coders on average. Alpha without a coder shows whether one coder drives the disagreement: if alpha rises clearly without someone, discuss the code with that coder.</p>`,
     profiles,
     usage.length === 0 ? `<p>No coder over- or under-uses a code.</p>` : table("Over- and under-use", [
-      { label: "Coder" }, { label: "Code" }, { label: "Own turns", type: "number" }, { label: "Others' mean", type: "number" }, { label: "Ratio", type: "number" }, { label: "Direction" },
+      { label: "Coder" }, { label: "Code" }, { label: `Own ${unitWords(r.unit).many}`, type: "number" }, { label: "Others' mean", type: "number" }, { label: "Ratio", type: "number" }, { label: "Direction" },
     ], usage),
     r.coderProfiles.some((p) => p.alphaWithout !== null) ? loo : "",
     `</section>`,
@@ -54,8 +54,9 @@ export function disagreements(r: ReliabilityReport, anchors: Map<string, string>
   const withDis = r.codes.filter((c) => c.disagreements.length > 0);
   const total = withDis.reduce((s, c) => s + c.disagreements.length, 0);
   const out = [`<section id="disagreements"><h2>Disagreements</h2>`];
-  if (withDis.length === 0) out.push(`<p>The coders agree on every code on every turn.</p>`);
-  else out.push(`<p>Each turn on which the coders disagree about a code, with its full text and each coder's codes on that turn; the code in question is highlighted.</p>`);
+  const unit = unitWords(r.unit);
+  if (withDis.length === 0) out.push(`<p>The coders agree on every code on every ${unit.short}.</p>`);
+  else out.push(`<p>Each ${unit.short} on which the coders disagree about a code, with its full text and each coder's codes on that ${unit.short}; the code in question is highlighted.</p>`);
   for (const c of withDis) {
     const rows = c.disagreements.map((d): Cell[] => {
       const turn = turns.get(`${d.transcript}\u0000${d.turn}`);
@@ -65,7 +66,7 @@ export function disagreements(r: ReliabilityReport, anchors: Map<string, string>
         ...r.coders.map((k) => coderCell(c.code, d, k, turn)),
       ];
     });
-    const columns = [{ label: "Transcript" }, { label: "Turn", type: "number" as const }, { label: "Speaker" }, { label: "Text" }, ...r.coders.map((k) => ({ label: k }))];
+    const columns = [{ label: "Transcript" }, { label: unit.heading, type: "number" as const }, { label: "Speaker" }, { label: "Text" }, ...r.coders.map((k) => ({ label: k }))];
     out.push(
       `<details id="${anchors.get(c.code)}"${total <= 100 ? " open" : ""}><summary>${codeHtml(c.code)} (${c.disagreements.length} disagreement${c.disagreements.length === 1 ? "" : "s"}; alpha ${esc(coef(c.krippendorffAlpha))})</summary>`,
       table(`Disagreements on ${c.code}`, columns, rows, "disagreements"),
@@ -137,7 +138,7 @@ export function reproducibility(r: ReliabilityReport): string {
   const inputs = r.inputs.map((i) => [textCell(i.coder), { html: `<code>${esc(i.path)}</code>`, sort: i.path }, textCell(i.format), { html: `<code>${esc(i.sha256)}</code>`, sort: i.sha256 }]);
   return [
     `<section id="reproducibility"><h2>Reproducibility</h2>`,
-    `<p>intercoder ${esc(r.tool.version)}; random seed ${esc(seed)}. Running the same command on the same files gives a byte-identical report.</p>`,
+    `<p>intercoder ${esc(r.tool.version)}; unit: ${esc(r.unit)}; random seed ${esc(seed)}. Running the same command on the same files gives a byte-identical report.</p>`,
     table("Options", [{ label: "Option" }, { label: "Value" }], options),
     table("Inputs", [{ label: "Coder" }, { label: "Input" }, { label: "Format" }, { label: "SHA-256" }], inputs),
     `</section>`,

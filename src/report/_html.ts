@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { MetricResult } from "../model/reliability-matrix.js";
+import type { Band, ReliabilityReport } from "./types.js";
 import { escapeHtml } from "./_escape.js";
 import { fixed } from "./_format.js";
 
@@ -41,6 +42,36 @@ export function interval(ci: readonly [number, number] | null | undefined): stri
   const high = finite(ci?.[1]);
   return low === null || high === null ? "–" : `[${fixed(low)}, ${fixed(high)}]`;
 }
+
+/** How the report names its unit of analysis: in running text (one, many) and as a column heading. */
+export interface UnitWords {
+  one: string;
+  many: string;
+  heading: string;
+}
+
+const UNIT_WORDS: Record<ReliabilityReport["unit"], UnitWords> = {
+  turn: { one: "speaker turn", many: "turns", heading: "Turn" },
+  paragraph: { one: "paragraph", many: "paragraphs", heading: "Paragraph" },
+  sentence: { one: "sentence", many: "sentences", heading: "Sentence" },
+  document: { one: "document", many: "documents", heading: "Document" },
+};
+
+/** The words for the report's unit; "turn" (short for "speaker turn") inside longer phrases. */
+export function unitWords(unit: ReliabilityReport["unit"]): UnitWords & { short: string } {
+  const words = UNIT_WORDS[unit] ?? UNIT_WORDS.turn;
+  return { ...words, short: unit === "turn" ? "turn" : words.one };
+}
+
+export const BAND_LABEL: Record<Band, string> = {
+  reliable: "reliable (≥ 0.800)",
+  tentative: "tentative (0.667–0.800)",
+  unreliable: "unreliable (< 0.667)",
+  undefined: "undefined",
+};
+
+/** Verdicts sorted from worst to best, undefined last. */
+export const BAND_ORDER: Record<Band, number> = { unreliable: 0, tentative: 1, reliable: 2, undefined: 3 };
 
 /** Text with `backtick` spans (as the diagnoses write code names) escaped, spans shown as `<code>`. */
 export function withCode(text: string): string {
@@ -152,7 +183,7 @@ table { border-collapse: collapse; font-size: 0.9em; }
 caption { text-align: left; font-weight: 600; color: var(--muted); padding: 4px 0; }
 th, td { border: 1px solid var(--line); padding: 4px 7px; vertical-align: top; text-align: left; }
 tbody tr:nth-child(even) { background: var(--stripe); }
-th { background: #eef1f5; padding: 0; vertical-align: bottom; min-width: 4.5em; }
+th { background: #eef1f5; padding: 0; vertical-align: bottom; min-width: 4em; }
 th button { all: unset; display: block; padding: 4px 18px 4px 8px; cursor: pointer; font-weight: 600; position: relative; }
 th button:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
 th button::after { content: "\\2195"; position: absolute; right: 4px; color: #9ca3af; font-weight: normal; }
@@ -160,7 +191,10 @@ th[aria-sort="ascending"] button::after { content: "\\25B2"; color: var(--ink); 
 th[aria-sort="descending"] button::after { content: "\\25BC"; color: var(--ink); }
 td code, td mark, summary code { white-space: nowrap; overflow-wrap: normal; }
 .nowrap { white-space: nowrap; }
-td.band { min-width: 11em; }
+td.band { min-width: 10.5em; }
+table.per-code { font-size: 0.86em; }
+table.per-code td { padding: 4px 6px; }
+table.per-code th button { padding: 4px 16px 4px 6px; }
 .caveat { display: block; font-size: 0.85em; color: var(--bad); }
 .reason { display: block; font-size: 0.85em; color: var(--muted); white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -190,5 +224,16 @@ details { margin: 6px 0 12px; }
 summary { cursor: pointer; font-weight: 600; }
 .methods { background: #f9fafb; border: 1px solid var(--line); border-radius: 4px; padding: 10px 14px; }
 ol.refs { font-size: 0.9em; }
+.flags { margin: 18px 0 8px; padding: 10px 16px 6px; background: #fff4ec; border: 1px solid #f3c6a8; border-left: 6px solid var(--bad); border-radius: 4px; }
+.flags h2 { margin: 0 0 4px; padding: 0; border: 0; color: var(--bad); display: flex; align-items: center; gap: 8px; }
+.flag-mark { display: inline-block; width: 1.25em; height: 1.25em; line-height: 1.25em; text-align: center; border-radius: 50%; background: var(--bad); color: #fff; font-size: 0.85em; font-weight: 700; }
+.flags p { margin: 0 0 4px; }
+.flags ul { margin: 4px 0 6px; padding-left: 22px; }
+.flags li { margin: 2px 0; font-weight: 600; }
+.flags li a { font-weight: normal; }
+.note { font-size: 0.93em; color: var(--muted); border-left: 3px solid var(--line); padding-left: 10px; }
+.skipped { color: var(--bad); font-weight: 600; }
+td.low { color: var(--bad); font-weight: 600; }
+td.lowest .item { display: block; white-space: nowrap; }
 footer { max-width: 1320px; margin: 30px auto; padding: 0 20px; color: var(--muted); font-size: 0.85em; }
 `;

@@ -1,6 +1,6 @@
 /**
  * Test fixture: a small, realistic `ReliabilityReport` written out by hand (3 coders, 6 codes,
- * 2 interviews), so the renderers can be tested without the metric modules. The numbers are
+ * 3 interviews, one of which Ben did not code; character-span unitizing alphas; parent codes), so the renderers can be tested without the metric modules. The numbers are
  * plausible, not computed; what matters is that they are internally consistent (every
  * disagreement's turn is in `quotedTurns`, the substitution matrix matches the substitutes).
  *
@@ -15,6 +15,9 @@ export const SCRIPT_TEXT = "<script>alert(1)</script>";
 export const IMG_TEXT = "<img src=x onerror=alert(1)>";
 
 const CODERS = ["Ana", "Ben", "Cleo"] as const;
+
+/** A transcript Ben did not code, with markup in its name. */
+export const TRANSCRIPT_3 = "interview-03 <draft>";
 
 function ok(coefficient: string, value: number, units: number, extra: Partial<MetricResult> = {}): MetricResult {
   return { coefficient, value, status: "ok", observed: 0.1, expected: 0.3, units, coders: 3, pairable: units * 3, ...extra };
@@ -155,10 +158,10 @@ export function fixtureReport(): ReliabilityReport {
     units: 40,
     transcripts: [
       {
-        name: "interview-01", units: 20, referenceTurns: 20, method: "by-number", codersPresent: ["Ana", "Ben", "Cleo"],
+        name: "interview-01", units: 14, referenceTurns: 14, method: "by-number", codersPresent: ["Ana", "Ben", "Cleo"],
         files: { Ana: "data/ana/interview-01.docx", Ben: "data/ben/interview-01.docx", Cleo: "data/cleo/interview-01.docx" },
         unmatched: { Ana: [], Ben: [], Cleo: [] }, extra: { Ana: [], Ben: [], Cleo: [] }, textDifferences: [],
-        overall: { alphaMasi: ok("alphaMasi", 0.61, 20), alphaNominalWholeSet: ok("alphaNominalSets", 0.52, 20) },
+        overall: { alphaMasi: ok("alphaMasi", 0.61, 14), alphaNominalWholeSet: ok("alphaNominalSets", 0.52, 14) },
         codes: { "Barriers-cost": { alpha: 0.12, status: "ok", disagreements: 3 }, Trust: { alpha: null, status: "undefined", reason: "no-variation", disagreements: 0 } },
       },
       {
@@ -168,6 +171,16 @@ export function fixtureReport(): ReliabilityReport {
         textDifferences: [{ coder: "Ben", turn: 9, coderTurn: 10, similarity: 0.914 }],
         overall: { alphaMasi: ok("alphaMasi", 0.7, 20), alphaNominalWholeSet: ok("alphaNominalSets", 0.66, 20) },
         codes: { "Barriers-cost": { alpha: -0.05, status: "ok", disagreements: 4 }, Trust: { alpha: null, status: "undefined", reason: "no-variation", disagreements: 0 } },
+      },
+      {
+        name: TRANSCRIPT_3, units: 6, referenceTurns: 6, method: "by-number", codersPresent: ["Ana", "Cleo"],
+        files: { Ana: "data/ana/interview-03.docx", Ben: null, Cleo: "data/cleo/interview-03.docx" },
+        unmatched: { Ana: [], Cleo: [] }, extra: { Ana: [], Cleo: [] }, textDifferences: [],
+        overall: { alphaMasi: ok("alphaMasi", 0.83, 6, { coders: 2 }), alphaNominalWholeSet: ok("alphaNominalSets", 0.8, 6, { coders: 2 }) },
+        codes: {
+          Motivation: { alpha: 0.9, status: "ok", disagreements: 0 }, "Support-family": { alpha: 0.7, status: "ok", disagreements: 1 },
+          "Barriers-cost": { alpha: 0.6, status: "ok", disagreements: 1 }, "Barriers-time": { alpha: 0.75, status: "ok", disagreements: 1 },
+        },
       },
     ],
     summary: { codes: 6, reliable: 1, tentative: 1, unreliable: 3, undefined: 1, convention: "Krippendorff (2004, Content Analysis, 2nd ed., p. 241): alpha ≥ 0.800 reliable; 0.667 ≤ alpha < 0.800 for tentative conclusions only; below 0.667 unreliable" },
@@ -220,9 +233,30 @@ export function fixtureReport(): ReliabilityReport {
     overall: { alphaMasi: ok("alphaMasi", 0.655, 40), alphaNominalWholeSet: ok("alphaNominalSets", 0.59, 40) },
     codebook: { file: "codebook.csv", unused: ["Trust"], notInCodebook: [] },
     quotedTurns: QUOTED_TURNS,
-    flags: [{ kind: "alignment-dropped-turns", transcript: "interview-02", coder: "Ben", message: "alignment could not match 1 of 21 turns <b>" }],
-    unitizing: null,
-    parentLevel: null,
+    flags: [
+      { kind: "missing-coder", transcript: TRANSCRIPT_3, coder: "Ben", message: `Ben did not code "${TRANSCRIPT_3}": their values are missing there (not "code absent")` },
+      { kind: "alignment-dropped-turns", transcript: "interview-02", coder: "Ben", message: "alignment could not match 1 of 21 turns <b>" },
+    ],
+    unitizing: {
+      methods: ["mapped"],
+      unitizingAlphaBinary: ok("unitizingAlphaBinary", 0.7012, 40),
+      unitizingAlpha: undef("unitizingAlpha", "overlapping-codes", 40),
+      unitizingAlphaCode: undef("unitizingAlphaCode", "overlapping-codes", 40),
+      // Trust has no spans, so it has no unitizing alpha.
+      perCode: Object.fromEntries(CODES.filter((c) => c.code !== "Trust").map((c, i) => [c.code, {
+        unitizingAlphaPerCode: ok("unitizingAlphaPerCode", 0.5 + i / 10, 40),
+        unitizingAlphaPerCodeBinary: ok("unitizingAlphaPerCodeBinary", [0.4567, 0.6123, 0.9012, 0.7345, -0.0021][i]!, 40),
+      }])),
+    },
+    parentLevel: {
+      depth: "parent", source: `the separator "-"`,
+      codes: [
+        row("Barriers", { presence: { Ana: 9, Ben: 9, Cleo: 9 }, percentAgreement: 0.95, fleissKappa: ok("fleissKappa", 0.861, 40), krippendorffAlpha: { ...ok("alphaNominal", 0.8634, 40), bootstrap: boot(0.702, 0.974, 0.02) }, band: "reliable" }),
+        row("Motivation", { presence: { Ana: 11, Ben: 10, Cleo: 11 }, percentAgreement: 0.983, krippendorffAlpha: { ...ok("alphaNominal", 0.853, 40), bootstrap: boot(0.712, 0.951, 0.011) }, band: "reliable" }),
+        row("Support", { presence: { Ana: 5, Ben: 4, Cleo: 5 }, percentAgreement: 0.967, fleissKappa: ok("fleissKappa", 0.779, 40), krippendorffAlpha: { ...ok("alphaNominal", 0.7811, 40), bootstrap: boot(0.55, 0.93, 0.2) }, band: "tentative" }),
+        row("Trust", { presence: { Ana: 0, Ben: 0, Cleo: 0 }, krippendorffAlpha: undef("alphaNominal", "no-variation", 40), band: "undefined" }),
+      ],
+    },
     inputs: [
       { path: "data/ana/interview-01.docx", coder: "Ana", sha256: "a".repeat(64), format: "delve" },
       { path: "data/ben/interview-02 <copy>.docx", coder: "Ben", sha256: "b".repeat(64), format: "delve" },

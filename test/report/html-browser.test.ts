@@ -1,7 +1,8 @@
 /**
  * The HTML report as a browser shows it: headless Chromium opens the file, must report no console
  * error and no Content-Security-Policy violation, load nothing but the file itself, render the
- * tables and charts, and sort a table when a header is clicked or activated from the keyboard.
+ * tables and charts, show the "Read with care" flags above the summary, and sort a table (per
+ * code, per transcript, parent codes) when a header is clicked or activated from the keyboard.
  * A full-page screenshot goes to test-output/report.png for a person to look at.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -99,6 +100,55 @@ describe("the HTML report in Chromium", () => {
     expect(await column("#disagreements-1 table", 1)).toEqual(["3", "7", "15"]);
     await turn.locator("button").click();
     expect(await column("#disagreements-1 table", 1)).toEqual(["15", "7", "3"]);
+  });
+
+  it("shows the trust flags above the summary, in a box that stands out", async () => {
+    const flags = page.locator("#flags");
+    expect(await flags.isVisible()).toBe(true);
+    const box = (await flags.boundingBox())!;
+    const summary = (await page.locator("#summary").boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(summary.y);
+    expect(box.width).toBeGreaterThan(1000);
+    const look = (await page.evaluate(`(() => { const s = getComputedStyle(document.querySelector("#flags")); return [s.backgroundColor, s.borderLeftWidth, s.borderLeftColor]; })()`)) as string[];
+    expect(look).toEqual(["rgb(255, 244, 236)", "6px", "rgb(194, 65, 12)"]);
+    expect(await page.locator("#flags li").allTextContents()).toEqual([
+      `Ben did not code "interview-03 <draft>": their values are missing there (not "code absent") (see Transcripts)`,
+      "alignment could not match 1 of 21 turns <b> (see Alignment)",
+    ]);
+    await page.locator("#flags a", { hasText: "see Transcripts" }).click();
+    expect(await page.evaluate("location.hash")).toBe("#transcripts");
+  });
+
+  it("sorts the per-transcript table by alpha and by its lowest code", async () => {
+    const alpha = page.locator("table.transcripts thead th", { hasText: "α (MASI)" });
+    await alpha.locator("button").click();
+    expect(await column("table.transcripts", 0)).toEqual(["interview-01", "interview-02", "interview-03 <draft>"]);
+    await alpha.locator("button").click();
+    expect(await column("table.transcripts", 0)).toEqual(["interview-03 <draft>", "interview-02", "interview-01"]);
+    // Lowest per-code alpha: interview-02 -0.050, interview-01 0.120, interview-03 0.600.
+    const lowest = page.locator("table.transcripts thead th", { hasText: "Lowest per-code α" });
+    await lowest.locator("button").click();
+    expect(await column("table.transcripts", 0)).toEqual(["interview-02", "interview-01", "interview-03 <draft>"]);
+    const skipped = page.locator("table.transcripts thead th", { hasText: "Skipped by" });
+    await skipped.locator("button").click();
+    await skipped.locator("button").click();
+    expect(await column("table.transcripts", 3)).toEqual(["Ben", "nobody", "nobody"]);
+    // The code × transcript table: Barriers-cost is lowest on interview-02, Trust (undefined) last.
+    const second = page.locator("table.transcript-codes thead th", { hasText: "interview-02" });
+    await second.locator("button").click();
+    expect(await column("table.transcript-codes", 0)).toEqual(["Barriers-cost", "Barriers-time", "Motivation", "Support-family", "Support-peers", "Trust"]);
+    expect(await column("table.transcript-codes", 2)).toEqual(["-0.050", "–", "–", "–", "–", "undefined (no-variation)"]);
+  });
+
+  it("sorts the parent codes and the per-code span alphas", async () => {
+    const alpha = page.locator("table.parent-codes thead th", { hasText: /^α$/ });
+    await alpha.locator("button").click();
+    expect(await column("table.parent-codes", 0)).toEqual(["Support", "Motivation", "Barriers", "Trust"]);
+    await alpha.locator("button").click();
+    expect(await column("table.parent-codes", 0)).toEqual(["Barriers", "Motivation", "Support", "Trust"]);
+    const span = page.locator("table.per-code thead th", { hasText: "Span α" });
+    await span.locator("button").click();
+    expect(await column("table.per-code", 0)).toEqual(["Support-peers", "Barriers-cost", "Barriers-time", "Support-family", "Motivation", "Trust"]);
   });
 
   it("blocks a script whose hash is not in the policy (the check above can fail)", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { renderHtml } from "../../src/report/html.js";
 import { reportCharts } from "../../src/report/charts/report-charts.js";
 import { METHODS_REFERENCES } from "../../src/report/methods.js";
-import { IMG_TEXT, QUOTED_TURNS, SCRIPT_TEXT, fixtureReport } from "./_fixture-report.js";
+import { IMG_TEXT, QUOTED_TURNS, SCRIPT_TEXT, TRANSCRIPT_3, fixtureReport } from "./_fixture-report.js";
 
 function render(report = fixtureReport()): string {
   return renderHtml(report, reportCharts(report));
@@ -86,6 +86,8 @@ describe("renderHtml content", () => {
     for (const id of ["summary", "next", "codes", "pairs", "ambiguous", "coders", "disagreements", "alignment", "codebook", "warnings", "methods", "reproducibility"]) {
       expect(html).toContain(`<section id="${id}">`);
     }
+    expect(html).toContain(`<section id="flags" class="flags"`);
+    for (const id of ["transcripts", "parents"]) expect(html).toContain(`<section id="${id}">`);
   });
 
   it("formats numbers with 3 decimals and undefined coefficients with their reason, never NaN", () => {
@@ -158,5 +160,148 @@ describe("renderHtml content", () => {
     const out = renderHtml(calm, reportCharts(calm));
     expect(out).toContain("The coders agree on every code on every turn.");
     expect(out).toContain("No code falls below alpha 0.800 with disagreements to show.");
+  });
+});
+
+/** The `<section id="…">` of the page, up to its closing tag (sections do not nest). */
+function section(html: string, id: string): string {
+  const start = html.indexOf(`<section id="${id}"`);
+  return start < 0 ? "" : html.slice(start, html.indexOf("</section>", start));
+}
+
+/** Each body row of the first table in `html`, as its cells' inner HTML. */
+function rows(html: string): string[][] {
+  const body = html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
+  return body.split("<tr>").slice(1).map((r) => [...r.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]!));
+}
+
+describe("renderHtml says what the markdown says", () => {
+  const html = render();
+
+  it("puts the trust flags first, escaped, each linked to the section that explains it", () => {
+    const flags = section(html, "flags");
+    expect(html.indexOf(`<section id="flags"`)).toBeLessThan(html.indexOf(`<section id="summary">`));
+    expect(html.indexOf(`<section id="flags"`)).toBeGreaterThan(html.indexOf("<main>"));
+    expect(flags).toContain("Read with care</h2>");
+    expect(flags).toContain("2 things limit what the numbers below can say");
+    expect(flags).toContain(`<li data-kind="missing-coder">Ben did not code &quot;interview-03 &lt;draft&gt;&quot;: their values are missing there (not &quot;code absent&quot;) <a href="#transcripts">(see Transcripts)</a></li>`);
+    expect(flags).toContain(`<li data-kind="alignment-dropped-turns">alignment could not match 1 of 21 turns &lt;b&gt; <a href="#alignment">(see Alignment)</a></li>`);
+    expect(html).not.toContain("turns <b>");
+    expect(html).toContain(`<li><a href="#flags">Read with care</a></li>`);
+
+    const calm = fixtureReport();
+    calm.flags = [];
+    const out = render(calm);
+    expect(out).not.toContain(`id="flags"`);
+    expect(out).not.toContain("Read with care");
+  });
+
+  it("names the unit of analysis in the header, summary, tables and reproducibility block", () => {
+    expect(html).toContain("Unit of analysis: the speaker turn (40 aligned turns that at least two coders have); every number below is computed on this unit.");
+    expect(html).toContain("<li>Transcripts: 3; units: 40 turns</li>");
+    expect(html).toContain("Overall alpha on each turn's set of codes: 0.655 with MASI distance");
+    expect(html).toContain("unit: turn; random seed 42");
+
+    const para = fixtureReport();
+    para.unit = "paragraph";
+    const out = render(para);
+    expect(out).toContain("Unit of analysis: the paragraph (40 aligned paragraphs that at least two coders have)");
+    expect(out).toContain("<li>Transcripts: 3; units: 40 paragraphs</li>");
+    expect(out).toContain("Overall alpha on each paragraph's set of codes");
+    expect(out).toContain("Presence = paragraphs on which each coder applied the code, in the order Ana / Ben / Cleo");
+    expect(out).toContain("Used instead on the same paragraph:");
+    expect(out).toContain("Each paragraph on which the coders disagree about a code");
+    expect(out).toContain(`<button type="button">Own paragraphs</button>`);
+    expect(out).toContain(`<button type="button">Paragraph</button>`);
+    expect(out).toContain("a parent is present on a paragraph when any of its children is");
+    expect(out).toContain("unit: paragraph; random seed 42");
+    expect(out).not.toContain("speaker turn");
+    expect(out).not.toContain(`<button type="button">Turn</button>`);
+  });
+
+  it("shows the unitizing alphas in the summary and a span α column per code", () => {
+    expect(section(html, "summary")).toContain("<li>Unitizing alpha on the coders' character spans (mapped): coded versus not coded |uα = 0.701; spans with their codes uα = undefined (overlapping-codes); which code where both coded cuα = undefined (overlapping-codes) (Krippendorff et al. 2016)</li>");
+    const codes = section(html, "codes");
+    expect(codes).toContain(`<button type="button">Span α (|uα)</button>`);
+    const table = rows(codes.slice(codes.indexOf(`class="sortable per-code"`)));
+    // Span α sits before the verdict: Barriers-cost 0.4567, ..., Support-peers -0.0021, Trust none.
+    expect(table.map((r) => r[r.length - 2])).toEqual([`0.457`, `0.612`, `0.901`, `0.735`, `-0.002`, `–`]);
+
+    const plain = fixtureReport();
+    plain.unitizing = null;
+    const out = render(plain);
+    expect(out).not.toContain("Span α");
+    expect(out).not.toContain("Unitizing alpha");
+    expect(rows(section(out, "codes").slice(section(out, "codes").indexOf(`class="sortable per-code"`)))[0]).toHaveLength(12);
+  });
+
+  it("explains why a rare code's bootstrap interval reaches down to 0", () => {
+    expect(section(html, "codes")).toContain(`<p class="note"><strong>Rare codes:</strong> in Krippendorff and Hayes's bootstrap, a resample that draws none of a rare code's few instances counts as alpha 0`);
+  });
+
+  it("breaks the study down per transcript: units, who coded and skipped it, alpha, its lowest codes", () => {
+    const t = section(html, "transcripts");
+    expect(html).toContain(`<li><a href="#transcripts">Transcripts</a></li>`);
+    const table = rows(t);
+    expect(table.map((r) => r.slice(0, 5))).toEqual([
+      ["interview-01", "14", "Ana, Ben, Cleo", `<span class="muted">nobody</span>`, "0.610"],
+      ["interview-02", "20", "Ana, Ben, Cleo", `<span class="muted">nobody</span>`, "0.700"],
+      ["interview-03 &lt;draft&gt;", "6", "Ana, Cleo", `<span class="skipped">Ben</span>`, "0.830"],
+    ]);
+    // Lowest defined per-code alphas, at most three, lowest first (Trust is undefined, Motivation 0.9 is fourth).
+    const codesIn = (cell: string) => [...cell.matchAll(/<code>([^<]+)<\/code> <span class="band-([a-z]+)">([^<]+)<\/span>/g)].map((m) => `${m[1]} ${m[3]} ${m[2]}`);
+    expect(codesIn(table[0]![5]!)).toEqual(["Barriers-cost 0.120 unreliable"]);
+    expect(codesIn(table[2]![5]!)).toEqual(["Barriers-cost 0.600 unreliable", "Support-family 0.700 tentative", "Barriers-time 0.750 tentative"]);
+    // Disagreements summed over codes: 3 + 0, 4 + 0, 0 + 1 + 1 + 1.
+    expect(table.map((r) => r[6])).toEqual(["3", "4", "3"]);
+    // The sort keys: alpha (MASI) and the lowest code's alpha.
+    expect(t).toContain(`<td class="num low" data-sort="0.61">0.610</td>`);
+    expect(t).toContain(`<td class="lowest" data-sort="-0.05">`);
+    // Every code's alpha per transcript, "–" where the transcript has none.
+    const perCode = rows(t.slice(t.indexOf("<details>")));
+    expect(perCode[0]).toEqual(["<code>Barriers-cost</code>", "0.120", "-0.050", "0.600"]);
+    expect(perCode[5]).toEqual(["<code>Trust</code>", `undefined <span class="reason">(no-variation)</span>`, `undefined <span class="reason">(no-variation)</span>`, "–"]);
+    expect(t).toContain(`<button type="button">interview-03 &lt;draft&gt;</button>`);
+
+    const one = fixtureReport();
+    one.transcripts = one.transcripts.slice(0, 1);
+    const out = render(one);
+    expect(out).not.toContain(`<section id="transcripts">`);
+    expect(out).not.toContain(`href="#transcripts">Transcripts`);
+  });
+
+  it("escapes transcript names everywhere they appear", () => {
+    const hostile = fixtureReport();
+    hostile.transcripts[2]!.name = `${SCRIPT_TEXT}${IMG_TEXT}`;
+    hostile.flags[0]!.message = `Ben did not code "${SCRIPT_TEXT}"`;
+    const out = render(hostile);
+    expect(out).not.toContain(SCRIPT_TEXT);
+    expect(out).not.toContain(IMG_TEXT);
+    expect(out).not.toContain("<img");
+    expect(section(out, "transcripts")).toContain("<td>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</td>");
+    expect(section(out, "flags")).toContain("Ben did not code &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;");
+    expect(TRANSCRIPT_3).toContain("<");
+  });
+
+  it("shows the parent-code analysis when the report has one", () => {
+    const p = section(html, "parents");
+    expect(html).toContain(`<li><a href="#parents">Parent codes</a></li>`);
+    expect(p).toContain("Codes rolled up to their top-level parent (hierarchy from the separator &quot;-&quot;)");
+    const table = rows(p);
+    expect(table.map((r) => [r[0], r[1], r[5], r[6]])).toEqual([
+      ["<code>Barriers</code>", "9 / 9 / 9", "0.863", "[0.702, 0.974]"],
+      ["<code>Motivation</code>", "11 / 10 / 11", "0.853", "[0.712, 0.951]"],
+      ["<code>Support</code>", "5 / 4 / 5", "0.781", "[0.550, 0.930]"],
+      ["<code>Trust</code>", "0 / 0 / 0", `undefined <span class="reason">(no-variation)</span>`, "–"],
+    ]);
+    expect(table[2]![7]).toContain(`<span class="band-tentative">tentative <span class="nowrap">(0.667–0.800)</span></span>`);
+
+    const depth = fixtureReport();
+    depth.parentLevel!.depth = 2;
+    depth.parentLevel!.source = `the codebook <cb>.csv`;
+    expect(section(render(depth), "parents")).toContain("Codes rolled up to depth 2 (hierarchy from the codebook &lt;cb&gt;.csv)");
+    const none = fixtureReport();
+    none.parentLevel = null;
+    expect(render(none)).not.toContain("Parent codes");
   });
 });
