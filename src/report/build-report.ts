@@ -116,7 +116,7 @@ function assemble(input: BuildReportInput): ReliabilityReport {
   });
   const count = (band: CodeRow["band"]) => rows.filter((r) => r.band === band).length;
   const overall = overallOf(coders, units);
-  const diagnoses = diagnoseCodes(coders, units, rows, overall.alphaMasi.value);
+  const diagnoses = diagnoseCodes(coders, units, rows, overall.alphaMasi.value, input.unit ?? "turn");
   const ambiguous = diagnoses
     .map((d, i) => ({ ...d, band: rows[i]!.band, substitutes: rows[i]!.substitutes.slice(0, 5) }))
     .filter((d) => d.band !== "reliable" && d.disagreements > 0)

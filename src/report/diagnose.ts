@@ -64,7 +64,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function diagnoseCodes(coders: readonly string[], units: readonly AlignedUnit[], rows: readonly CodeRow[], overallMasi: number | null): CodeDiagnosis[] {
+export function diagnoseCodes(coders: readonly string[], units: readonly AlignedUnit[], rows: readonly CodeRow[], overallMasi: number | null, unitWord = "turn"): CodeDiagnosis[] {
   const indexOfUnit = new Map(units.map((u, i) => [`${u.transcript}#${u.turn}`, i]));
   return rows.map((row) => {
     const standsAlone: Record<string, number> = Object.fromEntries(coders.map((c) => [c, 0]));
@@ -89,16 +89,16 @@ export function diagnoseCodes(coders: readonly string[], units: readonly Aligned
     const diagnoses: Diagnosis[] = [];
     const top = row.substitutes[0];
     if (usedBy.length === 1 && n > 0) {
-      diagnoses.push({ kind: "single-user", text: `used by one coder only: ${usedBy[0]} applied it on ${plural(row.presence[usedBy[0]!]!, "turn")}, nobody else did. Check whether ${usedBy[0]} reads the definition differently, or whether the others overlooked it.` });
+      diagnoses.push({ kind: "single-user", text: `used by one coder only: ${usedBy[0]} applied it on ${plural(row.presence[usedBy[0]!]!, unitWord)}, nobody else did. Check whether ${usedBy[0]} reads the definition differently, or whether the others overlooked it.` });
     }
     if (top && top.count >= 2 && top.count >= 0.3 * n) {
       const sibling = codeFamily(top.code) === codeFamily(row.code);
       diagnoses.push(sibling
-        ? { kind: "sibling-confusion", text: `confused with its sibling \`${top.code}\`: ${plural(top.count, "time")} a coder applied \`${top.code}\` on a turn where another coder applied this code. Sharpen both definitions (say when each one applies, with an example of the borderline case) or merge them.` }
+        ? { kind: "sibling-confusion", text: `confused with its sibling \`${top.code}\`: ${plural(top.count, "time")} a coder applied \`${top.code}\` on a ${unitWord} where another coder applied this code. Sharpen both definitions (say when each one applies, with an example of the borderline case) or merge them.` }
         : { kind: "code-confusion", text: `confused with \`${top.code}\` (applied instead ${plural(top.count, "time")}). Add an exclusion rule that separates the two codes.` });
     }
     if (n > 0 && boundary >= 2 && boundary >= 0.3 * n) {
-      diagnoses.push({ kind: "boundary", text: `applied inconsistently at excerpt boundaries: ${boundary} of ${plural(n, "disagreement")} are turns next to a turn the other coder did code. Agree on where an excerpt for this code starts and ends (e.g. whether the interviewer's question belongs to it).` });
+      diagnoses.push({ kind: "boundary", text: `applied inconsistently at excerpt boundaries: ${boundary} of ${plural(n, "disagreement")} are ${unitWord}s next to a ${unitWord} the other coder did code. Agree on where an excerpt for this code starts and ends (e.g. whether the interviewer's question belongs to it).` });
     }
     if (coders.length >= 3 && n >= 2) {
       const [who, count] = Object.entries(standsAlone).sort((a, b) => b[1] - a[1])[0]!;
@@ -110,10 +110,10 @@ export function diagnoseCodes(coders: readonly string[], units: readonly Aligned
         : `too rare to estimate: applied on ${(prevalence * 100).toFixed(1)}% of ratings; a reliable estimate (alpha ≥ 0.800, p = 0.05) needs about ${needed} units, and ${row.units} are available.` });
     }
     if (row.prevalenceParadox) {
-      diagnoses.push({ kind: "prevalence-paradox", text: `prevalence paradox: ${(100 * (row.percentAgreement ?? 0)).toFixed(1)}% raw agreement but alpha ${row.krippendorffAlpha.value?.toFixed(3)} because the code is rare; Gwet's AC1 is ${row.gwetAC1.value?.toFixed(3) ?? "undefined"}. The few turns where it occurs decide its reliability.` });
+      diagnoses.push({ kind: "prevalence-paradox", text: `prevalence paradox: ${(100 * (row.percentAgreement ?? 0)).toFixed(1)}% raw agreement but alpha ${row.krippendorffAlpha.value?.toFixed(3)} because the code is rare; Gwet's AC1 is ${row.gwetAC1.value?.toFixed(3) ?? "undefined"}. The few ${unitWord}s where it occurs decide its reliability.` });
     }
     if (diagnoses.length === 0 && n > 0 && row.band !== "reliable") {
-      diagnoses.push({ kind: "scattered", text: `disagreements are scattered (${plural(n, "turn")}, no dominant substitute, boundary or coder): review the definition and its examples with all coders.` });
+      diagnoses.push({ kind: "scattered", text: `disagreements are scattered (${plural(n, unitWord)}, no dominant substitute, boundary or coder): review the definition and its examples with all coders.` });
     }
     return { code: row.code, alpha: row.krippendorffAlpha.value, pull, disagreements: n, boundary, standsAlone, usedBy, requiredUnits: needed, availableUnits: row.units, diagnoses };
   });

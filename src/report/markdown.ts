@@ -64,7 +64,7 @@ export function renderMarkdown(r: ReliabilityReport, options: MarkdownOptions = 
   L.push(`- Coders: ${r.coders.length} (${coderList})`);
   L.push(`- Transcripts: ${r.transcripts.length}; units: ${r.units} ${unitMany}`);
   L.push(`- Codes: ${r.summary.codes}. Krippendorff's alpha (nominal, per code): ${r.summary.reliable} reliable (≥ 0.800), ${r.summary.tentative} tentative (0.667–0.800), ${r.summary.unreliable} unreliable (< 0.667), ${r.summary.undefined} undefined`);
-  L.push(`- Overall alpha on each turn's set of codes: ${metric(r.overall.alphaMasi)} with MASI distance (exact 2/3 and 1/3 weights), ${metric(r.overall.alphaNominalWholeSet)} with nominal distance on whole sets`);
+  L.push(`- Overall alpha on each ${r.unit}'s set of codes: ${metric(r.overall.alphaMasi)} with MASI distance (exact 2/3 and 1/3 weights), ${metric(r.overall.alphaNominalWholeSet)} with nominal distance on whole sets`);
   if (r.unitizing) {
     L.push(`- Unitizing alpha on the coders' character spans (${r.unitizing.methods.join(", ")}): coded versus not coded |uα = ${metric(r.unitizing.unitizingAlphaBinary)}; spans with their codes uα = ${metric(r.unitizing.unitizingAlpha)}; which code where both coded cuα = ${metric(r.unitizing.unitizingAlphaCode)} (Krippendorff et al. 2016)`);
   }

@@ -36,7 +36,7 @@ export function nextStepItems(r: ReliabilityReport): StepPart[][] {
   if (top) {
     const sub = top.substitutes[0]!;
     out.push(["Codes used in place of each other point to overlapping definitions: ", { code: top.code }, " was replaced by ", { code: sub.code },
-      ` on ${sub.count} turn(s). Add inclusion/exclusion rules that separate them, or merge them.`]);
+      ` ${sub.count} time(s). Add inclusion/exclusion rules that separate them, or merge them.`]);
   }
   if (undef.length > 0) {
     out.push([`${undef.length} code(s) have no defined alpha (`, ...codeList(undef),
@@ -47,7 +47,7 @@ export function nextStepItems(r: ReliabilityReport): StepPart[][] {
     out.push([...codeList(paradox), ": high raw agreement but low alpha because the code is rare (prevalence paradox); Gwet's AC1 is shown beside kappa for these."]);
   }
   if (r.transcripts.some((t) => Object.values(t.unmatched).some((l) => l.length > 0))) {
-    out.push([`Some turns could not be aligned between coders' copies (see "Alignment"): check that everyone coded the same version of the transcript.`]);
+    out.push([`Some ${r.unit}s could not be aligned between coders' copies (see "Alignment"): check that everyone coded the same version of the transcript.`]);
   }
   if (r.codes.length === 0) {
     // Nothing was measured: saying "every code is reliable" here would be vacuously true and misleading.
