@@ -21,13 +21,15 @@ import { gwetAC2 } from "./gwet-ac2.js";
 import { brennanPrediger } from "./brennan-prediger.js";
 import { krippendorffAlpha } from "./krippendorff-alpha.js";
 import { krippendorffAlphaSets } from "./krippendorff-alpha-sets.js";
-import { alphaBootstrap, type BootstrapResult } from "./bootstrap.js";
+import { alphaBootstrap, alphaMetric, unitsBootstrap, type BootstrapResult } from "./bootstrap.js";
 
 export interface AgreementOptions {
   level?: Level;
   /** Krippendorff–Hayes bootstrap resamples for every alpha (0 = none). */
   resamples?: number;
   seed?: number;
+  /** Also a percentile bootstrap over units for every coefficient (`bootstrapUnits`). */
+  unitsBootstrap?: boolean;
 }
 
 export interface BootstrapSummary {
@@ -40,7 +42,12 @@ export interface BootstrapSummary {
   intervalShiftAt2N: number | null;
 }
 
-export type AgreementMetric = MetricResult & { bootstrap?: BootstrapSummary };
+export type AgreementMetric = MetricResult & {
+  /** Krippendorff–Hayes bootstrap (alpha only). */
+  bootstrap?: BootstrapSummary;
+  /** Percentile bootstrap over units (any coefficient, with `unitsBootstrap`). */
+  bootstrapUnits?: BootstrapSummary;
+};
 
 export interface PerValueAgreement {
   alphaNominal: MetricResult;
@@ -75,36 +82,29 @@ const ALPHA_BY_LEVEL: Record<Level, string> = { nominal: "alphaNominal", ordinal
 export function agreementTable(m: ReliabilityMatrix, options: AgreementOptions = {}): AgreementTable {
   const level = options.level ?? "nominal";
   const numeric = isNumeric(m);
-  const metrics: Record<string, AgreementMetric> = {};
-  const put = (r: MetricResult) => { metrics[r.coefficient] = r; };
-  put(percentAgreement(m));
-  put(percentAgreementUnanimous(m));
+  // Each coefficient that the values allow, as a function of the matrix, so that the units
+  // bootstrap can recompute it on resampled units.
+  const metricsToRun: ((x: ReliabilityMatrix) => MetricResult)[] = [percentAgreement, percentAgreementUnanimous];
   if (m.coders.length === 2) {
-    put(cohenKappa(m));
-    put(scottPi(m));
-    if (numeric) {
-      put(cohenKappa(m, "linear"));
-      put(cohenKappa(m, "quadratic"));
-    }
+    metricsToRun.push((x) => cohenKappa(x), scottPi);
+    if (numeric) metricsToRun.push((x) => cohenKappa(x, "linear"), (x) => cohenKappa(x, "quadratic"));
   }
-  put(fleissKappa(m));
-  put(daviesFleissKappa(m));
-  put(lightKappa(m));
-  put(lightKappaPairwiseDeletion(m));
-  put(congerKappa(m));
-  put(gwetAC1(m));
-  put(brennanPrediger(m));
+  metricsToRun.push(fleissKappa, daviesFleissKappa, lightKappa, lightKappaPairwiseDeletion, congerKappa, gwetAC1, brennanPrediger);
+  if (numeric) metricsToRun.push((x) => gwetAC2(x, "linear"), (x) => gwetAC2(x, "quadratic"));
   const levels: Level[] = numeric ? ["nominal", "ordinal", "interval", "ratio"] : ["nominal"];
-  if (numeric) {
-    put(gwetAC2(m, "linear"));
-    put(gwetAC2(m, "quadratic"));
-  }
-  for (const l of levels) {
-    const alpha: AgreementMetric = krippendorffAlpha(m, { level: l });
-    if (alpha.status === "ok" && (options.resamples ?? 0) > 0) {
-      alpha.bootstrap = summarise(alphaBootstrap(m, { level: l, resamples: options.resamples!, ...(options.seed !== undefined ? { seed: options.seed } : {}) }));
+  for (const l of levels) metricsToRun.push(alphaMetric({ level: l }));
+  const metrics: Record<string, AgreementMetric> = {};
+  const resamples = options.resamples ?? 0;
+  const seed = options.seed !== undefined ? { seed: options.seed } : {};
+  for (const run of metricsToRun) {
+    const r: AgreementMetric = run(m);
+    if (r.status === "ok" && resamples > 0 && r.coefficient.startsWith("alpha")) {
+      r.bootstrap = summarise(alphaBootstrap(m, { level: r.level as Level, resamples, ...seed }));
     }
-    metrics[alpha.coefficient] = alpha;
+    if (r.status === "ok" && resamples > 0 && options.unitsBootstrap) {
+      r.bootstrapUnits = summarise(unitsBootstrap(m, run, { resamples, ...seed }));
+    }
+    metrics[r.coefficient] = r;
   }
   return { units: m.units.length, coders: m.coders.length, level, headline: ALPHA_BY_LEVEL[level], numeric, metrics };
 }

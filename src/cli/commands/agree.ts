@@ -21,6 +21,7 @@ interface AgreeArgs {
   json: boolean;
   bootstrap: number;
   seed: number;
+  unitsBootstrap: boolean;
 }
 
 export function renderAgreementTable(t: AgreementTable, file: string): string {
@@ -60,7 +61,8 @@ export function agreeCommand(io: CliIo): CommandModule<object, AgreeArgs> {
         .option("multi", { type: "boolean", default: false, describe: "a coder may give a unit several values (several rows); the unit's value is their set" })
         .option("json", { type: "boolean", default: false, describe: "print JSON (exact numbers)" })
         .option("bootstrap", { type: "number", default: 1000, describe: "Krippendorff-Hayes bootstrap resamples for alpha (0 = none)" })
-        .option("seed", { type: "number", default: 20260101, describe: "seed of the bootstrap's random generator" }) as never,
+        .option("seed", { type: "number", default: 20260101, describe: "seed of the bootstrap's random generator" })
+        .option("units-bootstrap", { type: "boolean", default: false, describe: "also a percentile bootstrap over units for every coefficient (bootstrapUnits in JSON)" }) as never,
     handler: (argv) => {
       if (!Number.isInteger(argv.bootstrap) || argv.bootstrap < 0) throw new UsageError("BAD_OPTION", `--bootstrap must be a whole number ≥ 0, not ${argv.bootstrap}`);
       let columns: [string, string, string] | undefined;
@@ -71,7 +73,7 @@ export function agreeCommand(io: CliIo): CommandModule<object, AgreeArgs> {
       }
       if (isDirectory(argv.file, io.cwd)) throw new UsageError("BAD_INPUT", "agree reads one CSV file, not a folder", { file: argv.file, hint: "for coded transcripts use `intercoder report`" });
       const options = { file: argv.file, ...(argv.format ? { format: argv.format } : {}), ...(columns ? { columns } : {}), level: argv.level };
-      const boot = { level: argv.level, resamples: argv.bootstrap, seed: argv.seed };
+      const boot = { level: argv.level, resamples: argv.bootstrap, seed: argv.seed, unitsBootstrap: argv.unitsBootstrap };
       const path = resolve(io.cwd, argv.file);
       const ratings = argv.multi ? readRatings(path, { ...options, multi: true }) : readRatings(path, { ...options, multi: false });
       const table = ratings.multi ? agreementTableSets(ratings.matrix, boot) : agreementTable(ratings.matrix, boot);
