@@ -10,6 +10,8 @@ import { loadStudy } from "../../io/load-study.js";
 import type { InputFormat } from "../../io/index.js";
 import { parseSpeakerList } from "../../io/_speakers.js";
 import { alignStudy } from "../../align/align-study.js";
+import { toUnits } from "../../align/units.js";
+import type { UnitKind } from "../../model/transcript.js";
 
 interface AlignArgs {
   inputs: string[];
@@ -17,17 +19,18 @@ interface AlignArgs {
   speakers?: string;
   format?: InputFormat;
   json?: boolean;
+  unit: UnitKind;
 }
 
 export function renderAlignment(t: AlignedTranscript): string {
   const L: string[] = [];
   const present = t.coders.filter((_, i) => t.files[i] !== null);
-  L.push(`transcript "${t.name}": ${t.units.length} units of ${t.referenceTurns} reference turns, aligned ${t.method === "by-number" ? "by turn number (same turn structure)" : "by speaker and text similarity"}`);
+  L.push(`transcript "${t.name}": ${t.units.length} units of ${t.referenceTurns} reference ${t.unitKind ?? "turn"}s, aligned ${t.method === "by-number" ? "by number (same structure)" : "by speaker and text similarity"}`);
   L.push(`coders: ${present.map((c) => `${c} (${t.files[t.coders.indexOf(c)]})`).join(", ")}`);
   const diffs = new Map(t.textDifferences.map((d) => [`${d.coder}#${d.turn}`, d.similarity]));
   const unmatched = new Map<number, string[]>();
   for (const [coder, turns] of Object.entries(t.unmatched)) for (const n of turns) unmatched.set(n, [...(unmatched.get(n) ?? []), coder]);
-  L.push("", ["turn", "speaker", ...present].join("\t"));
+  L.push("", [t.unitKind ?? "turn", "speaker", ...present].join("\t"));
   const byTurn = new Map(t.units.map((u) => [u.turn, u]));
   for (let turn = 1; turn <= t.referenceTurns; turn++) {
     const u = byTurn.get(turn);
@@ -57,12 +60,14 @@ export function alignCommand(io: CliIo): CommandModule<object, AlignArgs> {
         .option("coders", { type: "string", describe: "coder names, comma-separated, in file order" })
         .option("speakers", { type: "string", describe: "speaker labels, comma-separated" })
         .option("format", { type: "string", choices: ["delve", "qdpx", "csv-long", "csv-wide"], describe: "input format (default: detected)" })
+        .option("unit", { type: "string", choices: ["turn", "paragraph", "sentence", "document"], default: "turn", describe: "the units to align" })
         .option("json", { type: "boolean", default: false, describe: "print the alignment as JSON" }) as never,
     handler: (argv) => {
       const coders = argv.coders?.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
       const speakers = parseSpeakerList(argv.speakers);
       const study = loadStudy(argv.inputs, { cwd: io.cwd, ...(coders ? { coders } : {}), ...(speakers ? { speakers } : {}), ...(argv.format ? { format: argv.format } : {}) });
-      const aligned = alignStudy(study.groups, study.coders);
+      const groups = argv.unit === "turn" ? study.groups : study.groups.map((g) => ({ ...g, codings: g.codings.map((c) => toUnits(c, argv.unit)) }));
+      const aligned = alignStudy(groups, study.coders);
       io.stdout(argv.json ? `${JSON.stringify(aligned, null, 2)}\n` : aligned.map(renderAlignment).join("\n"));
     },
   };
