@@ -11,7 +11,7 @@ import { krippendorffAlphaSets } from "../metrics/krippendorff-alpha-sets.js";
 import { computeCodeRow } from "./per-code.js";
 import { diagnoseCodes, profileCoders, substitutionMatrix } from "./diagnose.js";
 import { methodsParagraph } from "./methods.js";
-import type { CodeRow, InputRecord, ReliabilityReport, TranscriptSummary } from "./types.js";
+import type { AlphaBootstrapSummary, CodeRow, InputRecord, ReliabilityReport, TranscriptSummary } from "./types.js";
 
 export const CONVENTION =
   "Krippendorff (2004, Content Analysis, 2nd ed., p. 241): alpha ≥ 0.800 reliable; 0.667 ≤ alpha < 0.800 for tentative conclusions only; below 0.667 unreliable";
@@ -29,6 +29,8 @@ export interface BuildReportInput {
   seed: number;
   excerptLength?: number;
   warnings?: Diagnostic[];
+  /** Per code, its bootstrap computed beforehand (e.g. on worker threads by `bootstrapAllCodes`, same resamples and seed); codes missing here are bootstrapped in place. */
+  bootstraps?: ReadonlyMap<string, AlphaBootstrapSummary | null>;
 }
 
 export function compareCodePoints(a: string, b: string): number {
@@ -83,13 +85,15 @@ function assemble(input: BuildReportInput): ReliabilityReport {
   const units = transcripts.flatMap((t) => t.units);
   const codebookCodes = input.codebook ? new Set(input.codebook.entries.filter((e) => e.codable !== false).map((e) => e.code)) : null;
   const codes = allCodes(transcripts, input.codebook);
-  const rows: CodeRow[] = codes.map((code) =>
-    computeCodeRow(code, coders, units, codebookCodes ? codebookCodes.has(code) : null, {
+  const rows: CodeRow[] = codes.map((code) => {
+    const bootstrap = input.bootstraps?.get(code);
+    return computeCodeRow(code, coders, units, codebookCodes ? codebookCodes.has(code) : null, {
       resamples: input.resamples,
       seed: input.seed,
       excerptLength: input.excerptLength ?? 160,
-    }),
-  );
+      ...(bootstrap ? { bootstrap } : {}),
+    });
+  });
   const count = (band: CodeRow["band"]) => rows.filter((r) => r.band === band).length;
   const overall = overallOf(coders, units);
   const diagnoses = diagnoseCodes(coders, units, rows, overall.alphaMasi.value);

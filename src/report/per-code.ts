@@ -10,12 +10,26 @@ import { fleissKappa } from "../metrics/fleiss-kappa.js";
 import { gwetAC1 } from "../metrics/gwet-ac1.js";
 import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
 import { alphaBootstrap } from "../metrics/bootstrap.js";
-import type { Band, CodeRow, Disagreement, PairRow, Substitute } from "./types.js";
+import type { ReliabilityMatrix } from "../model/reliability-matrix.js";
+import type { AlphaBootstrapSummary, Band, CodeRow, Disagreement, PairRow, Substitute } from "./types.js";
 
 export interface PerCodeOptions {
   resamples: number;
   seed: number;
   excerptLength: number;
+  /** This code's bootstrap, computed elsewhere (`bootstrapAllCodes`) with the same resamples and seed. */
+  bootstrap?: AlphaBootstrapSummary;
+}
+
+/**
+ * The report's bootstrap of one code's alpha: Krippendorff–Hayes with `resamples` resamples and
+ * `seed` (every code uses the report's seed). Null when alpha is undefined or `resamples` is 0.
+ */
+export function codeBootstrap(matrix: ReliabilityMatrix<number>, resamples: number, seed: number): AlphaBootstrapSummary | null {
+  if (resamples <= 0) return null;
+  const boot = alphaBootstrap(matrix, { level: "nominal", resamples, seed });
+  if (boot.status !== "ok") return null;
+  return { ci95: boot.ci95, pBelow: boot.pBelow, resamples: boot.resamples, seed: boot.seed, intervalShiftAt2N: boot.stability?.maxShift ?? null };
 }
 
 /** Krippendorff's conventions (2004, p. 241): ≥ .800 reliable, .667–.800 tentative conclusions only. */
@@ -123,14 +137,8 @@ export function computeCodeRow(code: string, coders: readonly string[], units: r
   const alpha = krippendorffAlpha(matrix, { level: "nominal" });
   const alphaRow: CodeRow["krippendorffAlpha"] = { ...alpha };
   if (alpha.status === "ok" && options.resamples > 0) {
-    const boot = alphaBootstrap(matrix, { level: "nominal", resamples: options.resamples, seed: options.seed });
-    alphaRow.bootstrap = {
-      ci95: boot.ci95,
-      pBelow: boot.pBelow,
-      resamples: boot.resamples,
-      seed: boot.seed,
-      intervalShiftAt2N: boot.stability?.maxShift ?? null,
-    };
+    const boot = options.bootstrap ?? codeBootstrap(matrix, options.resamples, options.seed);
+    if (boot) alphaRow.bootstrap = boot;
   }
   const fleiss = fleissKappa(matrix);
   const ac1 = gwetAC1(matrix);
