@@ -22,7 +22,18 @@ export interface ManyValuesDistance {
   /** δ between two codes (needs the pairable-value counts for the ordinal metric). */
   pair: (a: number, b: number) => number;
   /** Closed form, when there is one: "nominal" or interval values x_c. */
-  closedForm?: { kind: "nominal" } | { kind: "interval"; x: Float64Array };
+  closedForm?: { kind: "nominal" } | { kind: "interval"; x: Float64Array } | DisjointSetsForm;
+}
+
+/**
+ * Set-valued codes (sorted label ids) under a distance that is 1 for any two sets with no label in
+ * common (unless both are empty, 0) and 0 for a set with itself: MASI and Jaccard. Only
+ * overlapping sets need δ, found through each label's list of sets, so D_e costs
+ * Σ_label (sets with that label)² instead of (distinct sets)².
+ */
+export interface DisjointSetsForm {
+  kind: "disjoint-sets";
+  sets: readonly Int32Array[];
 }
 
 export function alphaManyValues(
@@ -114,6 +125,7 @@ function expectedPerValue(distance: ManyValuesDistance, marginals: Float64Array,
     }
     return e;
   }
+  if (form?.kind === "disjoint-sets") return expectedDisjointSets(form.sets, distance.pair, marginals, n);
   if (V > MAX_PAIRWISE_VALUES) {
     throw new RangeError(
       `${V} distinct values (${coded.unitCount} units): at most ${MAX_PAIRWISE_VALUES} for this distance; ` +
@@ -126,6 +138,39 @@ function expectedPerValue(distance: ManyValuesDistance, marginals: Float64Array,
     let sum = 0;
     for (const k of present) sum += ((distance.pair(c, k) + distance.pair(k, c)) / 2) * (marginals[k] as number);
     e[c] = sum / n;
+  }
+  return e;
+}
+
+function expectedDisjointSets(sets: readonly Int32Array[], pair: (a: number, b: number) => number, marginals: Float64Array, n: number): Float64Array {
+  const V = marginals.length;
+  const e = new Float64Array(V);
+  const postings = new Map<number, number[]>();
+  let empty = 0;
+  for (let c = 0; c < V; c++) {
+    if (!((marginals[c] as number) > 0)) continue;
+    const set = sets[c] as Int32Array;
+    if (set.length === 0) empty += marginals[c] as number;
+    for (const label of set) {
+      let list = postings.get(label);
+      if (list === undefined) postings.set(label, (list = []));
+      list.push(c);
+    }
+  }
+  const seen = new Int32Array(V).fill(-1);
+  for (let c = 0; c < V; c++) {
+    if (!((marginals[c] as number) > 0)) continue;
+    const set = sets[c] as Int32Array;
+    // Σ_k n_k δ(c, k) = n − Σ_{k sharing a label with c} n_k (1 − δ(c, k)) − [c empty] n_∅.
+    let close = set.length === 0 ? empty : 0;
+    for (const label of set) {
+      for (const k of postings.get(label) as number[]) {
+        if (seen[k] === c) continue;
+        seen[k] = c;
+        close += (marginals[k] as number) * (1 - pair(c, k)); // set distances are symmetric
+      }
+    }
+    e[c] = (n - close) / n;
   }
   return e;
 }

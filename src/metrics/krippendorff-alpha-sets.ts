@@ -71,7 +71,7 @@ export function krippendorffAlphaSets(m: SetMatrix, distance: SetDistance): Metr
   if (K > MAX_TABLE_VALUES) {
     // Too many distinct sets for K × K tables: δ on demand (O(K²) time for D_e, O(K) memory).
     const pair = (a: number, b: number): number => (a === b ? 0 : setDistance(sets[a] as Int32Array, sets[b] as Int32Array));
-    const closedForm = distance === "nominal" ? { kind: "nominal" as const } : undefined;
+    const closedForm = distance === "nominal" ? { kind: "nominal" as const } : { kind: "disjoint-sets" as const, sets };
     return alphaManyValues(NAMES[distance], "set", coded, () => (closedForm ? { pair, closedForm } : { pair }));
   }
   const delta = new Float64Array(K * K);

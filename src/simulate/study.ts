@@ -51,7 +51,7 @@ export interface SimulateStudyOptions {
   codes: number;
   /** Target Krippendorff's alpha per code (0..1): one number, or a function of the code index (0-based). Default 0.8. */
   reliability?: number | ((codeIndex: number) => number);
-  /** Share of turns carrying each code: one number, or a function of the code index. Default spread over 0.02..0.12. */
+  /** Share of turns carrying each code: one number, or a function of the code index. Default `defaultPrevalence` (0.002..0.022). */
   prevalence?: number | ((codeIndex: number) => number);
   /** Share (< 1) or count (≥ 1) of (coder, transcript) pairs left uncoded. Default 0. */
   missingTranscripts?: number;
@@ -79,9 +79,12 @@ const WORDS = ("data model quality issue we found missing values inconsistent re
   "fairness privacy cloud cost experiment notebook validation test sensor schema version review annotation").split(" ");
 const SPEAKERS = ["Interviewer 1", "Interviewee"] as const;
 
-/** The default prevalence of code k: spread over 0.02..0.12 in a fixed scrambled order. */
+/**
+ * The default prevalence of code k: spread over 0.002..0.022 in a fixed scrambled order, so that
+ * with 150 codes a turn carries about 1.8 codes, as in real qualitative coding.
+ */
 export function defaultPrevalence(codeIndex: number): number {
-  return 0.02 + 0.1 * ((codeIndex * 0.6180339887498949) % 1);
+  return 0.002 + 0.02 * ((codeIndex * 0.6180339887498949) % 1);
 }
 
 function valueOf(option: number | ((k: number) => number) | undefined, k: number, fallback: number): number {

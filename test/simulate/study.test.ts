@@ -33,7 +33,7 @@ function measuredAlphas(options: SimulateStudyOptions): { coders: string[]; unit
 }
 
 describe("simulateStudy", () => {
-  const small: SimulateStudyOptions = { transcripts: 3, turns: 40, coders: 3, codes: 5, reliability: 0.7, seed: 11 };
+  const small: SimulateStudyOptions = { transcripts: 3, turns: 40, coders: 3, codes: 5, reliability: 0.7, prevalence: 0.2, seed: 11 };
 
   it("is deterministic: the same options give the same bytes, another seed other bytes", () => {
     for (const format of ["delve", "qdpx", "maxqda", "csv-long"] as const) {
