@@ -8,7 +8,8 @@ import { checkOutputs, readInputFile, writeOutputsAtomically } from "../io/files
 import { readCodebook } from "../io/codebook.js";
 import { parseSpeakerList } from "../io/_speakers.js";
 import { alignStudy } from "../align/align-study.js";
-import { buildReport } from "../report/build-report.js";
+import { allCodes, buildReport } from "../report/build-report.js";
+import { bootstrapAllCodes } from "../report/parallel-bootstrap.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderJson } from "../report/json.js";
 import type { CliIo } from "./io.js";
@@ -26,14 +27,17 @@ export interface ReportArgs {
   name?: string;
   format?: InputFormat;
   coderFrom?: CoderFrom;
+  /** Threads for the bootstrap (default: one per core, for studies with enough codes). */
+  threads?: number;
 }
 
 function readCodebookFile(path: string, cwd: string): Codebook {
   return readCodebook(readInputFile(path, cwd), { file: path });
 }
 
-export function runReport(argv: ReportArgs, io: CliIo): void {
+export async function runReport(argv: ReportArgs, io: CliIo): Promise<void> {
   if (!Number.isInteger(argv.bootstrap) || argv.bootstrap < 0) throw new UsageError("BAD_OPTION", `--bootstrap must be a whole number ≥ 0, not ${argv.bootstrap}`);
+  if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError("BAD_OPTION", `--threads must be a whole number ≥ 1, not ${argv.threads}`);
   const outputs = [argv.out, argv.json].filter((p): p is string => p !== undefined);
   checkOutputs(outputs, [...argv.inputs, ...(argv.codebook ? [argv.codebook] : [])], io.cwd);
   const coders = argv.coders?.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
@@ -51,6 +55,10 @@ export function runReport(argv: ReportArgs, io: CliIo): void {
   checkOutputs(outputs, study.inputs.map((i) => i.path), io.cwd);
   const codebook = given ?? (study.codebookFile ? readCodebookFile(study.codebookFile, io.cwd) : null);
   const transcripts = alignStudy(study.groups, study.coders);
+  const units = transcripts.flatMap((t) => t.units);
+  const bootstraps = argv.bootstrap > 0
+    ? await bootstrapAllCodes(study.coders, units, allCodes(transcripts, codebook), { resamples: argv.bootstrap, seed: argv.seed, ...(argv.threads ? { threads: argv.threads } : {}) })
+    : undefined;
   const report = buildReport({
     name: argv.name ?? (study.groups.length === 1 ? study.groups[0]!.name : fileStemOrName(argv.inputs)),
     version: toolVersion(),
@@ -67,6 +75,7 @@ export function runReport(argv: ReportArgs, io: CliIo): void {
     },
     resamples: argv.bootstrap,
     seed: argv.seed,
+    ...(bootstraps ? { bootstraps } : {}),
     warnings: [...study.diagnostics, ...transcripts.flatMap((t) => t.diagnostics)],
   });
   const markdown = renderMarkdown(report);

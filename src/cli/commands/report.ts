@@ -20,6 +20,7 @@ export function reportCommand(io: CliIo): CommandModule<object, ReportArgs> {
         .option("json", { type: "string", describe: "write the JSON report here" })
         .option("bootstrap", { type: "number", default: 1000, describe: "bootstrap resamples for alpha's interval (0 = none)" })
         .option("seed", { type: "number", default: 20260101, describe: "seed of the bootstrap's random generator" })
+        .option("threads", { type: "number", describe: "threads for the bootstrap (default: one per core when there are many codes; the digits are the same)" })
         .option("format", { type: "string", choices: ["delve", "qdpx", "csv-long", "csv-wide"], describe: "input format (default: detected from each file's content)" })
         .option("coder-from", { type: "string", choices: ["selection", "coding"], describe: "REFI-QDA: take the coder from PlainTextSelection/@creatingUser (default) or Coding/@creatingUser" })
         .option("name", { type: "string", describe: "report title (default: the first transcript's name)" }) as never,
