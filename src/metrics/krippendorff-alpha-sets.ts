@@ -168,7 +168,7 @@ const SET_DISTANCES: Record<SetDistance, (a: Int32Array, b: Int32Array) => numbe
 const countsOf = (sizeA: number, sizeB: number, both: number): Overlap => ({ sizeA, sizeB, both, union: sizeA + sizeB - both });
 
 /** The same distances from the set sizes and the shared labels (used where only those are counted). */
-const SET_DISTANCE_COUNTS: Record<SetDistance, (sizeA: number, sizeB: number, both: number) => number> = {
+export const SET_DISTANCE_COUNTS: Record<SetDistance, (sizeA: number, sizeB: number, both: number) => number> = {
   masi: (a, b, both) => masiFromCounts(countsOf(a, b, both), 2 / 3, 1 / 3),
   "masi-nltk": (a, b, both) => masiFromCounts(countsOf(a, b, both), 0.67, 0.33),
   jaccard: (a, b, both) => (a + b - both === 0 ? 0 : 1 - both / (a + b - both)),
