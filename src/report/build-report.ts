@@ -6,7 +6,7 @@
 import type { AlignedTranscript, AlignedUnit } from "../model/aligned.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { Codebook } from "../model/transcript.js";
-import { setMatrix } from "../align/to-matrix.js";
+import { presenceMatrices, setMatrix } from "../align/to-matrix.js";
 import { krippendorffAlphaSets } from "../metrics/krippendorff-alpha-sets.js";
 import { computeCodeRow } from "./per-code.js";
 import { diagnoseCodes, profileCoders, substitutionMatrix } from "./diagnose.js";
@@ -85,6 +85,7 @@ function assemble(input: BuildReportInput): ReliabilityReport {
   const units = transcripts.flatMap((t) => t.units);
   const codebookCodes = input.codebook ? new Set(input.codebook.entries.filter((e) => e.codable !== false).map((e) => e.code)) : null;
   const codes = allCodes(transcripts, input.codebook);
+  const presence = presenceMatrices(coders, units);
   const rows: CodeRow[] = codes.map((code) => {
     const bootstrap = input.bootstraps?.get(code);
     return computeCodeRow(code, coders, units, codebookCodes ? codebookCodes.has(code) : null, {
@@ -92,6 +93,7 @@ function assemble(input: BuildReportInput): ReliabilityReport {
       seed: input.seed,
       excerptLength: input.excerptLength ?? 160,
       ...(bootstrap ? { bootstrap } : {}),
+      matrix: presence(code),
     });
   });
   const count = (band: CodeRow["band"]) => rows.filter((r) => r.band === band).length;

@@ -6,7 +6,7 @@
  */
 import type { AlignedUnit } from "../model/aligned.js";
 import type { MetricResult } from "../model/reliability-matrix.js";
-import { presenceMatrix, setMatrix } from "../align/to-matrix.js";
+import { presenceMatrices, setMatrix } from "../align/to-matrix.js";
 import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
 import { krippendorffAlphaSets } from "../metrics/krippendorff-alpha-sets.js";
 import { requiredUnits } from "./sample-size.js";
@@ -159,7 +159,8 @@ export function profileCoders(coders: readonly string[], units: readonly Aligned
       const rest = coders.filter((_, c) => c !== k);
       const restUnits = units.map((u) => ({ ...u, codes: u.codes.filter((_, c) => c !== k), coderTurns: u.coderTurns.filter((_, c) => c !== k) }));
       alphaWithout = krippendorffAlphaSets(setMatrix(rest, restUnits), "masi");
-      for (const row of rows) alphaWithoutPerCode[row.code] = krippendorffAlpha(presenceMatrix(rest, restUnits, row.code), { level: "nominal" }).value;
+      const presence = presenceMatrices(rest, restUnits);
+      for (const row of rows) alphaWithoutPerCode[row.code] = krippendorffAlpha(presence(row.code), { level: "nominal" }).value;
     }
     return { coder, usage, alphaWithout, alphaWithoutPerCode };
   });

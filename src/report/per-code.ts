@@ -19,6 +19,8 @@ export interface PerCodeOptions {
   excerptLength: number;
   /** This code's bootstrap, computed elsewhere (`bootstrapAllCodes`) with the same resamples and seed. */
   bootstrap?: AlphaBootstrapSummary;
+  /** This code's presence matrix, when the caller built it already (`presenceMatrices`). */
+  matrix?: ReliabilityMatrix<number>;
 }
 
 /**
@@ -122,7 +124,7 @@ function substitutesOf(disagreements: readonly Disagreement[]): Substitute[] {
 }
 
 export function computeCodeRow(code: string, coders: readonly string[], units: readonly AlignedUnit[], inCodebook: boolean | null, options: PerCodeOptions): CodeRow {
-  const matrix = presenceMatrix(coders, units, code);
+  const matrix = options.matrix ?? presenceMatrix(coders, units, code);
   const presence: Record<string, number> = {};
   coders.forEach((name, c) => { presence[name] = matrix.values[c]!.reduce<number>((s, v) => s + (v ?? 0), 0); });
   const pairs: PairRow[] = [];
