@@ -53,6 +53,14 @@ function undefinedResult(coefficient: string, reason: string, units: number, cod
   return { coefficient, value: null, status: "undefined", reason, observed: null, expected: null, units, coders };
 }
 
+let labels: string[] = [];
+
+/** "0", "1", … as unit names for a pair's matrix (shared, never modified: built once, not per pair and code). */
+function indexLabels(n: number): string[] {
+  if (labels.length < n) labels = Array.from({ length: Math.max(n, 2 * labels.length) }, (_, i) => String(i));
+  return labels.length === n ? labels : labels.slice(0, n);
+}
+
 function pairRow(coders: readonly string[], units: readonly AlignedUnit[], code: string, a: number, b: number): PairRow {
   let both = 0, onlyFirst = 0, onlySecond = 0, neither = 0;
   const values: (number | null)[][] = [[], []];
@@ -71,7 +79,7 @@ function pairRow(coders: readonly string[], units: readonly AlignedUnit[], code:
   const pair: [string, string] = [coders[a]!, coders[b]!];
   const kappa = n === 0
     ? undefinedResult("cohenKappa", "no-shared-units", 0, 2)
-    : cohenKappa({ coders: pair, units: values[0]!.map((_, i) => String(i)), values });
+    : cohenKappa({ coders: pair, units: indexLabels(values[0]!.length), values });
   return {
     coders: pair,
     units: n,
@@ -95,6 +103,14 @@ function lightFromPairs(pairs: readonly PairRow[], units: number, coders: number
 function disagreementsOf(coders: readonly string[], units: readonly AlignedUnit[], code: string, excerptLength: number): Disagreement[] {
   const out: Disagreement[] = [];
   for (const u of units) {
+    // Most units are no disagreement on this code: find those without building anything.
+    let applied = false, notApplied = false;
+    for (const set of u.codes) {
+      if (!set) continue;
+      if (set.includes(code)) applied = true;
+      else notApplied = true;
+    }
+    if (!applied || !notApplied) continue;
     const appliedBy: string[] = [], notAppliedBy: string[] = [], missing: string[] = [];
     const instead: Record<string, string[]> = {};
     coders.forEach((name, c) => {
@@ -129,12 +145,22 @@ export function computeCodeRow(code: string, coders: readonly string[], units: r
   coders.forEach((name, c) => { presence[name] = matrix.values[c]!.reduce<number>((s, v) => s + (v ?? 0), 0); });
   const pairs: PairRow[] = [];
   for (let a = 0; a < coders.length; a++) for (let b = a + 1; b < coders.length; b++) pairs.push(pairRow(coders, units, code, a, b));
-  const rated = units.filter((u) => u.codes.filter((s) => s !== null).length >= 2).length;
-  const complete = units.filter((u) => u.codes.every((s) => s !== null));
-  const unanimous = complete.filter((u) => {
-    const first = u.codes[0]!.includes(code);
-    return u.codes.every((s) => s!.includes(code) === first);
-  }).length;
+  let rated = 0, completeCount = 0, unanimous = 0;
+  for (const u of units) {
+    let present = 0, first: boolean | null = null, same = true;
+    for (const set of u.codes) {
+      if (set === null) continue;
+      present++;
+      const has = set.includes(code);
+      if (first === null) first = has;
+      else if (has !== first) same = false;
+    }
+    if (present >= 2) rated++;
+    if (present === u.codes.length) {
+      completeCount++;
+      if (same) unanimous++;
+    }
+  }
   const pct = pairs.map((p) => p.percentAgreement).filter((v): v is number => v !== null);
   const alpha = krippendorffAlpha(matrix, { level: "nominal" });
   const alphaRow: CodeRow["krippendorffAlpha"] = { ...alpha };
@@ -157,7 +183,7 @@ export function computeCodeRow(code: string, coders: readonly string[], units: r
     presence,
     units: rated,
     percentAgreement: meanPct,
-    unanimousAgreement: complete.length === 0 ? null : unanimous / complete.length,
+    unanimousAgreement: completeCount === 0 ? null : unanimous / completeCount,
     lightKappa: lightFromPairs(pairs, rated, coders.length),
     fleissKappa: fleiss,
     gwetAC1: ac1,

@@ -15,7 +15,7 @@ describe("presenceMatrices", () => {
 
   it("gives each code its own rows (changing one matrix leaves the next intact)", () => {
     const presence = presenceMatrices(["a", "b"], [unit(1, [["X"], []])]);
-    presence("X").values[0]![0] = 7;
+    (presence("X").values[0] as (number | null)[])[0] = 7;
     expect(presence("X").values).toEqual([[1], [0]]);
   });
 });
