@@ -100,14 +100,15 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
       w[set.length] = (w[set.length] as number) + count;
     });
   }
-  const W = (key: string, b: number): number => weights.get(key)?.[b] ?? 0;
+  const none = new Float64Array(B);
+  const W = (key: string): Float64Array => weights.get(key) ?? none;
   const binomial: number[][] = [];
   for (let j = 0; j <= B; j++) {
     binomial.push([]);
     for (let t = 0; t <= j; t++) binomial[j]!.push(t === 0 || t === j ? 1 : binomial[j - 1]![t - 1]! + binomial[j - 1]![t]!);
   }
   /** counts[b][t]: total weight of the sets k of size b sharing t labels with `query`, weights given per subset key. */
-  const pairCounts = (query: Int32Array, weightOf: (subset: number[], b: number) => number): number[][] => {
+  const pairCounts = (query: Int32Array, weightOf: (subset: number[]) => Float64Array): number[][] => {
     const a = query.length;
     const counts: number[][] = [];
     const moments = Array.from({ length: a + 1 }, () => new Float64Array(B));
@@ -115,7 +116,9 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
     for (let mask = 0; mask < 1 << a; mask++) {
       parts.length = 0;
       for (let i = 0; i < a; i++) if (mask & (1 << i)) parts.push(query[i] as number);
-      for (let b = parts.length; b < B; b++) moments[parts.length]![b] = (moments[parts.length]![b] as number) + weightOf(parts, b);
+      const row = weightOf(parts);
+      const moment = moments[parts.length]!;
+      for (let b = parts.length; b < B; b++) moment[b] = (moment[b] as number) + (row[b] as number);
     }
     for (let b = 0; b < B; b++) {
       counts.push([]);
@@ -130,7 +133,7 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
   // T over all ordered pairs of values.
   let total = 0;
   for (const { set, count } of sets) {
-    const counts = pairCounts(set, (subset, b) => W(subset.join(","), b));
+    const counts = pairCounts(set, (subset) => W(subset.join(",")));
     counts.forEach((row, b) => row.forEach((k, t) => { if (k !== 0) total += count * k * masi(set.length, b, t); }));
   }
   // Which sets and units carry each label.
@@ -152,9 +155,12 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
     for (const { set, count } of carriers) {
       const reduced = without(set, x);
       // Against B (sets without X): shared labels are those of `reduced`.
-      const againstB = pairCounts(reduced, (subset, b) => W(subset.join(","), b) - W(withLabel(subset, x), b));
+      const againstB = pairCounts(reduced, (subset) => {
+        const all = W(subset.join(",")), withX = W(withLabel(subset, x));
+        return all.map((w, b) => w - (withX[b] as number));
+      });
       // Against A (sets with X): moments over subsets of `set` that contain X.
-      const againstA = pairCounts(set, (subset, b) => (subset.includes(x) ? W(subset.join(","), b) : W(withLabel(subset, x), b)));
+      const againstA = pairCounts(set, (subset) => (subset.includes(x) ? W(subset.join(",")) : W(withLabel(subset, x))));
       againstB.forEach((row, b) => row.forEach((k, t) => {
         if (k !== 0) changed += 2 * count * k * (masi(reduced.length, b, t) - masi(set.length, b, t));
       }));
