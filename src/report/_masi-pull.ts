@@ -32,12 +32,29 @@ function distance(a: Int32Array, b: Int32Array): number {
   return masi(a.length, b.length, sharedCount(a, b));
 }
 
-function forEachSubset(set: Int32Array, visit: (key: string, size: number, mask: number) => void): void {
+type SubsetKey = number | string;
+
+/**
+ * A key for a sorted list of label ids: the ids (+1) as digits in base `radix` while that number
+ * is exact (below 2^53), else the ids joined as a string.
+ */
+function subsetKeys(labels: number): (parts: readonly number[]) => SubsetKey {
+  const radix = labels + 1;
+  const exactDigits = Math.max(1, Math.floor(52 / Math.log2(radix + 1)));
+  return (parts) => {
+    if (parts.length > exactDigits) return parts.join(",");
+    let key = 0;
+    for (const p of parts) key = key * radix + p + 1;
+    return key;
+  };
+}
+
+function forEachSubset(set: Int32Array, keyOf: (parts: readonly number[]) => SubsetKey, visit: (key: SubsetKey) => void): void {
   const parts: number[] = [];
   for (let mask = 0; mask < 1 << set.length; mask++) {
     parts.length = 0;
     for (let i = 0; i < set.length; i++) if (mask & (1 << i)) parts.push(set[i] as number);
-    visit(parts.join(","), parts.length, mask);
+    visit(keyOf(parts));
   }
 }
 
@@ -92,16 +109,17 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
   let maxSize = 0;
   for (const { set } of sets) maxSize = Math.max(maxSize, set.length);
   const B = maxSize + 1;
-  const weights = new Map<string, Float64Array>();
+  const keyOf = subsetKeys(labelOf.size);
+  const weights = new Map<SubsetKey, Float64Array>();
   for (const { set, count } of sets) {
-    forEachSubset(set, (key) => {
+    forEachSubset(set, keyOf, (key) => {
       let w = weights.get(key);
       if (w === undefined) weights.set(key, (w = new Float64Array(B)));
       w[set.length] = (w[set.length] as number) + count;
     });
   }
   const none = new Float64Array(B);
-  const W = (key: string): Float64Array => weights.get(key) ?? none;
+  const W = (key: SubsetKey): Float64Array => weights.get(key) ?? none;
   const binomial: number[][] = [];
   for (let j = 0; j <= B; j++) {
     binomial.push([]);
@@ -133,7 +151,7 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
   // T over all ordered pairs of values.
   let total = 0;
   for (const { set, count } of sets) {
-    const counts = pairCounts(set, (subset) => W(subset.join(",")));
+    const counts = pairCounts(set, (subset) => W(keyOf(subset)));
     counts.forEach((row, b) => row.forEach((k, t) => { if (k !== 0) total += count * k * masi(set.length, b, t); }));
   }
   // Which sets and units carry each label.
@@ -145,7 +163,7 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
     for (const set of values) for (const label of set) labels.add(label);
     for (const label of labels) { let l = unitsWith.get(label); if (!l) unitsWith.set(label, (l = [])); l.push(u); }
   });
-  const withLabel = (subset: readonly number[], x: number): string => [...subset, x].sort((p, q) => p - q).join(",");
+  const withLabel = (subset: readonly number[], x: number): SubsetKey => keyOf([...subset, x].sort((p, q) => p - q));
   const without = (set: Int32Array, x: number): Int32Array => set.filter((y) => y !== x);
 
   for (const code of codes) {
@@ -156,11 +174,11 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
       const reduced = without(set, x);
       // Against B (sets without X): shared labels are those of `reduced`.
       const againstB = pairCounts(reduced, (subset) => {
-        const all = W(subset.join(",")), withX = W(withLabel(subset, x));
+        const all = W(keyOf(subset)), withX = W(withLabel(subset, x));
         return all.map((w, b) => w - (withX[b] as number));
       });
       // Against A (sets with X): moments over subsets of `set` that contain X.
-      const againstA = pairCounts(set, (subset) => (subset.includes(x) ? W(subset.join(",")) : W(withLabel(subset, x))));
+      const againstA = pairCounts(set, (subset) => (subset.includes(x) ? W(keyOf(subset)) : W(withLabel(subset, x))));
       againstB.forEach((row, b) => row.forEach((k, t) => {
         if (k !== 0) changed += 2 * count * k * (masi(reduced.length, b, t) - masi(set.length, b, t));
       }));
