@@ -23,6 +23,37 @@ export function presenceMatrix(coders: readonly string[], units: readonly Aligne
   return { coders, units: units.map(unitId), values };
 }
 
+/**
+ * `presenceMatrix` for many codes over the same units: the unit ids, the missing cells and each
+ * code's cells are found once, so each matrix costs a copy of the coders' rows instead of a scan
+ * of every unit's codes. Returns the same matrices as `presenceMatrix`.
+ */
+export function presenceMatrices(coders: readonly string[], units: readonly AlignedUnit[]): (code: string) => ReliabilityMatrix<number> {
+  const ids = units.map(unitId);
+  const blank = coders.map((_, c) => {
+    const row = new Array<number | null>(units.length);
+    for (let u = 0; u < units.length; u++) row[u] = units[u]!.codes[c] == null ? null : 0;
+    return row;
+  });
+  const cells = new Map<string, number[]>();
+  for (let c = 0; c < coders.length; c++) {
+    for (let u = 0; u < units.length; u++) {
+      const set = units[u]!.codes[c];
+      if (set == null) continue;
+      for (const code of set) {
+        let list = cells.get(code);
+        if (list === undefined) cells.set(code, (list = []));
+        list.push(c * units.length + u);
+      }
+    }
+  }
+  return (code) => {
+    const values = blank.map((row) => row.slice());
+    for (const cell of cells.get(code) ?? []) values[Math.floor(cell / units.length)]![cell % units.length] = 1;
+    return { coders, units: ids, values };
+  };
+}
+
 /** The set-valued matrix: each cell is the coder's set of codes on the unit (possibly empty), or null. */
 export function setMatrix(coders: readonly string[], units: readonly AlignedUnit[], mapCodes?: (codes: readonly string[]) => readonly string[]): SetMatrix {
   const values = coders.map((_, c) =>

@@ -20,6 +20,7 @@ import { toUnits } from "../align/units.js";
 import { unitizingStudy } from "../align/unitizing.js";
 import { buildHierarchy } from "../align/hierarchy.js";
 import { buildReport, allCodes } from "../report/build-report.js";
+import { bootstrapAllCodes } from "../report/parallel-bootstrap.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderJson } from "../report/json.js";
 import { renderHtml } from "../report/html.js";
@@ -53,6 +54,7 @@ export interface ReportArgs {
   quiet: boolean;
   transcript?: string[];
   map?: string;
+  threads?: number;
 }
 
 function readCodebookFile(path: string, cwd: string): Codebook {
@@ -101,6 +103,7 @@ function chartFolder(argv: ReportArgs): string | null {
 
 export async function runReport(argv: ReportArgs, io: CliIo): Promise<void> {
   if (!Number.isInteger(argv.bootstrap) || argv.bootstrap < 0) throw new UsageError("BAD_OPTION", `--bootstrap must be a whole number ≥ 0, not ${argv.bootstrap}`);
+  if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError("BAD_OPTION", `--threads must be a whole number ≥ 1, not ${argv.threads}`);
   if (!(argv.maxUnmatched >= 0 && argv.maxUnmatched <= 1)) throw new UsageError("BAD_OPTION", `--max-unmatched is a share between 0 and 1, not ${argv.maxUnmatched}`);
   const depth = parseLevel(argv.level);
   const charts = chartFolder(argv);
@@ -139,7 +142,16 @@ export async function runReport(argv: ReportArgs, io: CliIo): Promise<void> {
     depth,
     source: [codebook ? `the codebook ${codebook.file ?? ""}`.trim() : tree ? "the code tree of the REFI-QDA project" : null, argv.hierarchySeparator ? `the separator "${argv.hierarchySeparator}"` : null].filter((x) => x !== null).join(" and ") || "no hierarchy (every code is its own parent)",
   };
-  const progress = createProgress(io, { quiet: argv.quiet, label: "per-code agreement and bootstrap", total: codes.length });
+  // The bootstraps run first, on worker threads when there are many codes; the digits are the
+  // ones the report would compute in place (same resamples, same seed per code).
+  const units = transcripts.flatMap((t) => t.units);
+  let bootstraps;
+  if (argv.bootstrap > 0) {
+    const bar = createProgress(io, { quiet: argv.quiet, label: `bootstrap (${argv.bootstrap} resamples per code)`, total: codes.length });
+    bootstraps = await bootstrapAllCodes(study.coders, units, codes, { resamples: argv.bootstrap, seed: argv.seed, onProgress: (n) => bar.tick(n), ...(argv.threads ? { threads: argv.threads } : {}) });
+    bar.done();
+  }
+  const progress = createProgress(io, { quiet: argv.quiet, label: "per-code agreement", total: codes.length });
   const report = buildReport({
     name: argv.name ?? (study.groups.length === 1 ? study.groups[0]!.name : displayName(argv.inputs)),
     version: toolVersion(),
@@ -169,6 +181,7 @@ export async function runReport(argv: ReportArgs, io: CliIo): Promise<void> {
     hierarchy,
     maxUnmatched: argv.maxUnmatched,
     onProgress: () => progress.tick(),
+    ...(bootstraps ? { bootstraps } : {}),
     warnings: [...(codebook?.diagnostics ?? []), ...study.diagnostics, ...transcripts.flatMap((t) => t.diagnostics)],
   });
   progress.done();

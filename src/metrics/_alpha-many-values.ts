@@ -22,7 +22,21 @@ export interface ManyValuesDistance {
   /** δ between two codes (needs the pairable-value counts for the ordinal metric). */
   pair: (a: number, b: number) => number;
   /** Closed form, when there is one: "nominal" or interval values x_c. */
-  closedForm?: { kind: "nominal" } | { kind: "interval"; x: Float64Array };
+  closedForm?: { kind: "nominal" } | { kind: "interval"; x: Float64Array } | DisjointSetsForm;
+}
+
+/**
+ * Set-valued codes (sorted label ids) under a distance that is 1 for any two sets with no label in
+ * common (unless both are empty, 0) and 0 for a set with itself: MASI and Jaccard. Only
+ * overlapping sets need δ, found through each label's list of sets, so D_e costs
+ * Σ_label (sets with that label)² instead of (distinct sets)².
+ */
+export interface DisjointSetsForm {
+  kind: "disjoint-sets";
+  /** Each value's set: sorted, distinct label ids. */
+  sets: readonly Int32Array[];
+  /** δ from the two set sizes and the number of labels they share (the same δ as `pair`). */
+  fromCounts: (sizeA: number, sizeB: number, both: number) => number;
 }
 
 export function alphaManyValues(
@@ -114,6 +128,7 @@ function expectedPerValue(distance: ManyValuesDistance, marginals: Float64Array,
     }
     return e;
   }
+  if (form?.kind === "disjoint-sets") return expectedDisjointSets(form, marginals, n);
   if (V > MAX_PAIRWISE_VALUES) {
     throw new RangeError(
       `${V} distinct values (${coded.unitCount} units): at most ${MAX_PAIRWISE_VALUES} for this distance; ` +
@@ -126,6 +141,155 @@ function expectedPerValue(distance: ManyValuesDistance, marginals: Float64Array,
     let sum = 0;
     for (const k of present) sum += ((distance.pair(c, k) + distance.pair(k, c)) / 2) * (marginals[k] as number);
     e[c] = sum / n;
+  }
+  return e;
+}
+
+/**
+ * Two exact ways to the same e_c; the cheaper one is taken. Label lists cost Σ_label (sets with
+ * it)², quadratic in the number of sets; moments cost Σ_c 2^|c| (a subset costs about as much
+ * as 4 list steps), linear in it but exponential in set size.
+ */
+function expectedDisjointSets(form: DisjointSetsForm, marginals: Float64Array, n: number): Float64Array {
+  let subsetCost = 0;
+  const perLabel = new Map<number, number>();
+  for (let c = 0; c < marginals.length; c++) {
+    if (!((marginals[c] as number) > 0)) continue;
+    const set = form.sets[c] as Int32Array;
+    subsetCost += 4 * 2 ** Math.min(set.length, 60);
+    for (const label of set) perLabel.set(label, (perLabel.get(label) ?? 0) + 1);
+  }
+  let listCost = 0;
+  let maxLabel = 0;
+  let maxSize = 0;
+  for (const [label, count] of perLabel) {
+    listCost += count * count;
+    maxLabel = Math.max(maxLabel, label);
+  }
+  for (let c = 0; c < marginals.length; c++) if ((marginals[c] as number) > 0) maxSize = Math.max(maxSize, (form.sets[c] as Int32Array).length);
+  return maxSize < 31 && subsetCost < listCost ? expectedBySubsets(form, marginals, n, maxLabel + 2) : expectedByLabelLists(form, marginals, n);
+}
+
+/**
+ * e_c = Σ_k n_k δ(c, k) / n through binomial moments of the shared-label count, in time linear in
+ * Σ_c 2^|c|. With W_b(S) = Σ of n_k over sets k ⊇ S of size b,
+ * ```
+ * M_j(c, b) = Σ_{S ⊆ c, |S| = j} W_b(S) = Σ_{|k| = b} n_k C(|c ∩ k|, j)
+ * N_t(c, b) = Σ_{j ≥ t} (−1)^(j − t) C(j, t) M_j(c, b) = Σ_{|k| = b, |c ∩ k| = t} n_k
+ * ```
+ * and δ depends only on (|c|, b, t). Every M and N is a whole number below 2^53, so exact.
+ */
+function expectedBySubsets(form: DisjointSetsForm, marginals: Float64Array, n: number, radix: number): Float64Array {
+  const { sets, fromCounts } = form;
+  const V = marginals.length;
+  let maxSize = 0;
+  for (let c = 0; c < V; c++) if ((marginals[c] as number) > 0) maxSize = Math.max(maxSize, (sets[c] as Int32Array).length);
+  const B = maxSize + 1;
+  // A subset's key is its label ids (+1) as digits in base `radix` while that is exact (< 2^53),
+  // else the ids as a string.
+  const exactDigits = Math.floor(52 / Math.log2(radix));
+  const subsetKey = (set: Int32Array, mask: number): number | string => {
+    let key = 0;
+    let digits = 0;
+    for (let i = 0; i < set.length; i++) {
+      if (!(mask & (1 << i))) continue;
+      if (++digits > exactDigits) return set.filter((_, k) => (mask & (1 << k)) !== 0).join(",");
+      key = key * radix + (set[i] as number) + 1;
+    }
+    return key;
+  };
+  const rows = new Map<number | string, number>();
+  let weights = new Float64Array(1024 * B);
+  for (let c = 0; c < V; c++) {
+    const weight = marginals[c] as number;
+    if (!(weight > 0)) continue;
+    const set = sets[c] as Int32Array;
+    for (let mask = 0; mask < 1 << set.length; mask++) {
+      const key = subsetKey(set, mask);
+      let row = rows.get(key);
+      if (row === undefined) {
+        row = rows.size;
+        rows.set(key, row);
+        if ((row + 1) * B > weights.length) {
+          const grown = new Float64Array(weights.length * 2);
+          grown.set(weights);
+          weights = grown;
+        }
+      }
+      weights[row * B + set.length] = (weights[row * B + set.length] as number) + weight;
+    }
+  }
+  const binomial: number[][] = [];
+  for (let j = 0; j < B; j++) {
+    binomial.push([]);
+    for (let t = 0; t <= j; t++) binomial[j]!.push(t === 0 || t === j ? 1 : binomial[j - 1]![t - 1]! + binomial[j - 1]![t]!);
+  }
+  const e = new Float64Array(V);
+  const moments = new Float64Array(B * B); // moments[j * B + b]
+  for (let c = 0; c < V; c++) {
+    if (!((marginals[c] as number) > 0)) continue;
+    const set = sets[c] as Int32Array;
+    const a = set.length;
+    moments.fill(0);
+    for (let mask = 0; mask < 1 << a; mask++) {
+      let j = 0;
+      for (let m = mask; m !== 0; m &= m - 1) j++;
+      const row = (rows.get(subsetKey(set, mask)) as number) * B;
+      for (let b = j; b < B; b++) moments[j * B + b] = (moments[j * B + b] as number) + (weights[row + b] as number);
+    }
+    let sum = 0;
+    for (let b = 0; b < B; b++) {
+      for (let t = 0; t <= Math.min(a, b); t++) {
+        let count = 0;
+        for (let j = t; j <= Math.min(a, b); j++) count += ((j - t) % 2 === 0 ? 1 : -1) * (binomial[j]![t] as number) * (moments[j * B + b] as number);
+        if (count !== 0) sum += count * fromCounts(a, b, t);
+      }
+    }
+    e[c] = sum / n;
+  }
+  return e;
+}
+
+function expectedByLabelLists(form: DisjointSetsForm, marginals: Float64Array, n: number): Float64Array {
+  const { sets, fromCounts } = form;
+  const V = marginals.length;
+  const e = new Float64Array(V);
+  const postings = new Map<number, number[]>();
+  let empty = 0;
+  for (let c = 0; c < V; c++) {
+    if (!((marginals[c] as number) > 0)) continue;
+    const set = sets[c] as Int32Array;
+    if (set.length === 0) empty += marginals[c] as number;
+    for (const label of set) {
+      let list = postings.get(label);
+      if (list === undefined) postings.set(label, (list = []));
+      list.push(c);
+    }
+  }
+  const lists = [...postings.keys()].reduce((out, label) => out.set(label, Int32Array.from(postings.get(label)!)), new Map<number, Int32Array>());
+  const shared = new Int32Array(V);
+  const touched = new Int32Array(V);
+  for (let c = 0; c < V; c++) {
+    if (!((marginals[c] as number) > 0)) continue;
+    const set = sets[c] as Int32Array;
+    // Labels c shares with each set k that has any of them, in the order the sets are first met.
+    let count = 0;
+    for (const label of set) {
+      const list = lists.get(label) as Int32Array;
+      for (let i = 0; i < list.length; i++) {
+        const k = list[i] as number;
+        if (shared[k] === 0) touched[count++] = k;
+        shared[k] = (shared[k] as number) + 1;
+      }
+    }
+    // Σ_k n_k δ(c, k) = n − Σ_{k sharing a label with c} n_k (1 − δ(c, k)) − [c empty] n_∅.
+    let close = set.length === 0 ? empty : 0;
+    for (let i = 0; i < count; i++) {
+      const k = touched[i] as number;
+      close += (marginals[k] as number) * (1 - fromCounts(set.length, (sets[k] as Int32Array).length, shared[k] as number));
+      shared[k] = 0;
+    }
+    e[c] = (n - close) / n;
   }
   return e;
 }

@@ -56,7 +56,14 @@ const NAMES: Record<SetDistance, string> = {
 export function krippendorffAlphaSets(m: SetMatrix, distance: SetDistance): MetricResult {
   const setDistance = SET_DISTANCES[distance];
   if (setDistance === undefined) throw new TypeError(`unknown set distance "${String(distance)}"`);
-  const coded = encodeMatrix<readonly string[]>(m, setKey, (a, b) => compareKeys(setKey(a), setKey(b)));
+  // Each cell's key is computed once (the sort of distinct sets compares keys again and again).
+  const keys = new Map<readonly string[], string>();
+  const keyOf = (set: readonly string[]): string => {
+    let key = keys.get(set);
+    if (key === undefined) keys.set(set, (key = setKey(set)));
+    return key;
+  };
+  const coded = encodeMatrix<readonly string[]>(m, keyOf, (a, b) => compareKeys(keyOf(a), keyOf(b)));
   const K = coded.values.length;
   // Intern the codes so that each distinct set is a sorted array of small integers.
   const labelIds = new Map<string, number>();
@@ -71,7 +78,7 @@ export function krippendorffAlphaSets(m: SetMatrix, distance: SetDistance): Metr
   if (K > MAX_TABLE_VALUES) {
     // Too many distinct sets for K × K tables: δ on demand (O(K²) time for D_e, O(K) memory).
     const pair = (a: number, b: number): number => (a === b ? 0 : setDistance(sets[a] as Int32Array, sets[b] as Int32Array));
-    const closedForm = distance === "nominal" ? { kind: "nominal" as const } : undefined;
+    const closedForm = distance === "nominal" ? { kind: "nominal" as const } : { kind: "disjoint-sets" as const, sets, fromCounts: SET_DISTANCE_COUNTS[distance] };
     return alphaManyValues(NAMES[distance], "set", coded, () => (closedForm ? { pair, closedForm } : { pair }));
   }
   const delta = new Float64Array(K * K);
@@ -158,11 +165,25 @@ const SET_DISTANCES: Record<SetDistance, (a: Int32Array, b: Int32Array) => numbe
   nominal: () => 1,
 };
 
+const countsOf = (sizeA: number, sizeB: number, both: number): Overlap => ({ sizeA, sizeB, both, union: sizeA + sizeB - both });
+
+/** The same distances from the set sizes and the shared labels (used where only those are counted). */
+export const SET_DISTANCE_COUNTS: Record<SetDistance, (sizeA: number, sizeB: number, both: number) => number> = {
+  masi: (a, b, both) => masiFromCounts(countsOf(a, b, both), 2 / 3, 1 / 3),
+  "masi-nltk": (a, b, both) => masiFromCounts(countsOf(a, b, both), 0.67, 0.33),
+  jaccard: (a, b, both) => (a + b - both === 0 ? 0 : 1 - both / (a + b - both)),
+  nominal: (a, b, both) => (both === a && both === b ? 0 : 1),
+};
+
 function setKey(set: readonly string[]): string {
-  if (!Array.isArray(set) || set.some((x) => typeof x !== "string")) {
-    throw new TypeError(`a set-valued rating must be an array of strings or null, got ${JSON.stringify(set)}`);
+  if (!Array.isArray(set)) throw new TypeError(`a set-valued rating must be an array of strings or null, got ${JSON.stringify(set)}`);
+  let sorted = true;
+  for (let i = 0; i < set.length; i++) {
+    if (typeof set[i] !== "string") throw new TypeError(`a set-valued rating must be an array of strings or null, got ${JSON.stringify(set)}`);
+    if (i > 0 && !((set[i - 1] as string) < (set[i] as string))) sorted = false;
   }
-  return JSON.stringify([...new Set(set)].sort(compareKeys));
+  // Already sorted without repeats (as aligned units are): the key is the array itself.
+  return JSON.stringify(sorted ? set : [...new Set(set)].sort(compareKeys));
 }
 
 function compareKeys(a: string, b: string): number {

@@ -6,12 +6,12 @@
 import type { AlignedTranscript, AlignedUnit } from "../model/aligned.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { Codebook } from "../model/transcript.js";
-import { setMatrix } from "../align/to-matrix.js";
+import { presenceMatrices, setMatrix } from "../align/to-matrix.js";
 import { krippendorffAlphaSets } from "../metrics/krippendorff-alpha-sets.js";
 import { computeCodeRow } from "./per-code.js";
 import { diagnoseCodes, profileCoders, substitutionMatrix } from "./diagnose.js";
 import { methodsParagraph } from "./methods.js";
-import type { CodeRow, InputRecord, ReliabilityReport, TranscriptSummary, TrustFlag, UnitizingSummary } from "./types.js";
+import type { AlphaBootstrapSummary, CodeRow, InputRecord, ReliabilityReport, TranscriptSummary, TrustFlag, UnitizingSummary } from "./types.js";
 import type { UnitKind } from "../model/transcript.js";
 import { presenceMatrix } from "../align/to-matrix.js";
 import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
@@ -43,6 +43,8 @@ export interface BuildReportInput {
   maxUnmatched?: number;
   /** Called after each code's row is computed (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
+  /** Per code, its bootstrap computed beforehand (e.g. on worker threads by `bootstrapAllCodes`, same resamples and seed); codes missing here are bootstrapped in place. */
+  bootstraps?: ReadonlyMap<string, AlphaBootstrapSummary | null>;
 }
 
 export function compareCodePoints(a: string, b: string): number {
@@ -109,8 +111,14 @@ function assemble(input: BuildReportInput): ReliabilityReport {
   const codebookCodes = input.codebook ? new Set(input.codebook.entries.filter((e) => e.codable !== false).map((e) => e.code)) : null;
   const codes = allCodes(transcripts, input.codebook);
   const perCodeOptions = { resamples: input.resamples, seed: input.seed, excerptLength: input.excerptLength ?? 160 };
+  const presence = presenceMatrices(coders, units);
   const rows: CodeRow[] = codes.map((code, i) => {
-    const row = computeCodeRow(code, coders, units, codebookCodes ? codebookCodes.has(code) : null, perCodeOptions);
+    const bootstrap = input.bootstraps?.get(code);
+    const row = computeCodeRow(code, coders, units, codebookCodes ? codebookCodes.has(code) : null, {
+      ...perCodeOptions,
+      ...(bootstrap ? { bootstrap } : {}),
+      matrix: presence(code),
+    });
     input.onProgress?.(i + 1, codes.length);
     return row;
   });

@@ -6,10 +6,11 @@
  */
 import type { AlignedUnit } from "../model/aligned.js";
 import type { MetricResult } from "../model/reliability-matrix.js";
-import { presenceMatrix, setMatrix } from "../align/to-matrix.js";
+import { presenceMatrices, setMatrix } from "../align/to-matrix.js";
 import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
 import { krippendorffAlphaSets } from "../metrics/krippendorff-alpha-sets.js";
 import { requiredUnits } from "./sample-size.js";
+import { alphaMasiWithout } from "./_masi-pull.js";
 import type { CodeRow } from "./types.js";
 
 export type DiagnosisKind = "sibling-confusion" | "code-confusion" | "boundary" | "one-coder" | "single-user" | "too-rare" | "prevalence-paradox" | "scattered";
@@ -66,6 +67,9 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 export function diagnoseCodes(coders: readonly string[], units: readonly AlignedUnit[], rows: readonly CodeRow[], overallMasi: number | null, unitWord = "turn"): CodeDiagnosis[] {
   const indexOfUnit = new Map(units.map((u, i) => [`${u.transcript}#${u.turn}`, i]));
+  // Alpha without each code, all codes at once (the same values as recomputing alpha per code).
+  const alphaWithout = overallMasi === null ? null : alphaMasiWithout(coders.map((_, c) => units.map((u) => u.codes[c] ?? null)), rows.map((r) => r.code));
+  const ratings = units.reduce((s, u) => s + u.codes.filter((x) => x !== null).length, 0);
   return rows.map((row) => {
     const standsAlone: Record<string, number> = Object.fromEntries(coders.map((c) => [c, 0]));
     let boundary = 0;
@@ -77,12 +81,11 @@ export function diagnoseCodes(coders: readonly string[], units: readonly Aligned
     }
     const usedBy = coders.filter((c) => (row.presence[c] ?? 0) > 0);
     const applied = Object.values(row.presence).reduce((s, v) => s + v, 0);
-    const ratings = units.reduce((s, u) => s + u.codes.filter((x) => x !== null).length, 0);
     const prevalence = ratings === 0 ? 0 : applied / ratings;
     const needed = requiredUnits(prevalence);
     let pull: number | null = null;
-    if (overallMasi !== null) {
-      const without = krippendorffAlphaSets(setMatrix(coders, units, (s) => s.filter((c) => c !== row.code)), "masi").value;
+    if (overallMasi !== null && alphaWithout !== null) {
+      const without = alphaWithout.get(row.code) ?? null;
       pull = without === null ? null : without - overallMasi;
     }
     const n = row.disagreements.length;
@@ -156,7 +159,8 @@ export function profileCoders(coders: readonly string[], units: readonly Aligned
       const rest = coders.filter((_, c) => c !== k);
       const restUnits = units.map((u) => ({ ...u, codes: u.codes.filter((_, c) => c !== k), coderTurns: u.coderTurns.filter((_, c) => c !== k) }));
       alphaWithout = krippendorffAlphaSets(setMatrix(rest, restUnits), "masi");
-      for (const row of rows) alphaWithoutPerCode[row.code] = krippendorffAlpha(presenceMatrix(rest, restUnits, row.code), { level: "nominal" }).value;
+      const presence = presenceMatrices(rest, restUnits);
+      for (const row of rows) alphaWithoutPerCode[row.code] = krippendorffAlpha(presence(row.code), { level: "nominal" }).value;
     }
     return { coder, usage, alphaWithout, alphaWithoutPerCode };
   });

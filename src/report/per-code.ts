@@ -10,12 +10,28 @@ import { fleissKappa } from "../metrics/fleiss-kappa.js";
 import { gwetAC1 } from "../metrics/gwet-ac1.js";
 import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
 import { alphaBootstrap } from "../metrics/bootstrap.js";
-import type { Band, CodeRow, Disagreement, PairRow, Substitute } from "./types.js";
+import type { ReliabilityMatrix } from "../model/reliability-matrix.js";
+import type { AlphaBootstrapSummary, Band, CodeRow, Disagreement, PairRow, Substitute } from "./types.js";
 
 export interface PerCodeOptions {
   resamples: number;
   seed: number;
   excerptLength: number;
+  /** This code's bootstrap, computed elsewhere (`bootstrapAllCodes`) with the same resamples and seed. */
+  bootstrap?: AlphaBootstrapSummary;
+  /** This code's presence matrix, when the caller built it already (`presenceMatrices`). */
+  matrix?: ReliabilityMatrix<number>;
+}
+
+/**
+ * The report's bootstrap of one code's alpha: Krippendorff–Hayes with `resamples` resamples and
+ * `seed` (every code uses the report's seed). Null when alpha is undefined or `resamples` is 0.
+ */
+export function codeBootstrap(matrix: ReliabilityMatrix<number>, resamples: number, seed: number): AlphaBootstrapSummary | null {
+  if (resamples <= 0) return null;
+  const boot = alphaBootstrap(matrix, { level: "nominal", resamples, seed });
+  if (boot.status !== "ok") return null;
+  return { ci95: boot.ci95, pBelow: boot.pBelow, resamples: boot.resamples, seed: boot.seed, intervalShiftAt2N: boot.stability?.maxShift ?? null };
 }
 
 /** Krippendorff's conventions (2004, p. 241): ≥ .800 reliable, .667–.800 tentative conclusions only. */
@@ -37,6 +53,14 @@ function undefinedResult(coefficient: string, reason: string, units: number, cod
   return { coefficient, value: null, status: "undefined", reason, observed: null, expected: null, units, coders };
 }
 
+let labels: string[] = [];
+
+/** "0", "1", … as unit names for a pair's matrix (shared, never modified: built once, not per pair and code). */
+function indexLabels(n: number): string[] {
+  if (labels.length < n) labels = Array.from({ length: Math.max(n, 2 * labels.length) }, (_, i) => String(i));
+  return labels.length === n ? labels : labels.slice(0, n);
+}
+
 function pairRow(coders: readonly string[], units: readonly AlignedUnit[], code: string, a: number, b: number): PairRow {
   let both = 0, onlyFirst = 0, onlySecond = 0, neither = 0;
   const values: (number | null)[][] = [[], []];
@@ -55,7 +79,7 @@ function pairRow(coders: readonly string[], units: readonly AlignedUnit[], code:
   const pair: [string, string] = [coders[a]!, coders[b]!];
   const kappa = n === 0
     ? undefinedResult("cohenKappa", "no-shared-units", 0, 2)
-    : cohenKappa({ coders: pair, units: values[0]!.map((_, i) => String(i)), values });
+    : cohenKappa({ coders: pair, units: indexLabels(values[0]!.length), values });
   return {
     coders: pair,
     units: n,
@@ -79,6 +103,14 @@ function lightFromPairs(pairs: readonly PairRow[], units: number, coders: number
 function disagreementsOf(coders: readonly string[], units: readonly AlignedUnit[], code: string, excerptLength: number): Disagreement[] {
   const out: Disagreement[] = [];
   for (const u of units) {
+    // Most units are no disagreement on this code: find those without building anything.
+    let applied = false, notApplied = false;
+    for (const set of u.codes) {
+      if (!set) continue;
+      if (set.includes(code)) applied = true;
+      else notApplied = true;
+    }
+    if (!applied || !notApplied) continue;
     const appliedBy: string[] = [], notAppliedBy: string[] = [], missing: string[] = [];
     const instead: Record<string, string[]> = {};
     coders.forEach((name, c) => {
@@ -108,29 +140,33 @@ function substitutesOf(disagreements: readonly Disagreement[]): Substitute[] {
 }
 
 export function computeCodeRow(code: string, coders: readonly string[], units: readonly AlignedUnit[], inCodebook: boolean | null, options: PerCodeOptions): CodeRow {
-  const matrix = presenceMatrix(coders, units, code);
+  const matrix = options.matrix ?? presenceMatrix(coders, units, code);
   const presence: Record<string, number> = {};
   coders.forEach((name, c) => { presence[name] = matrix.values[c]!.reduce<number>((s, v) => s + (v ?? 0), 0); });
   const pairs: PairRow[] = [];
   for (let a = 0; a < coders.length; a++) for (let b = a + 1; b < coders.length; b++) pairs.push(pairRow(coders, units, code, a, b));
-  const rated = units.filter((u) => u.codes.filter((s) => s !== null).length >= 2).length;
-  const complete = units.filter((u) => u.codes.every((s) => s !== null));
-  const unanimous = complete.filter((u) => {
-    const first = u.codes[0]!.includes(code);
-    return u.codes.every((s) => s!.includes(code) === first);
-  }).length;
+  let rated = 0, completeCount = 0, unanimous = 0;
+  for (const u of units) {
+    let present = 0, first: boolean | null = null, same = true;
+    for (const set of u.codes) {
+      if (set === null) continue;
+      present++;
+      const has = set.includes(code);
+      if (first === null) first = has;
+      else if (has !== first) same = false;
+    }
+    if (present >= 2) rated++;
+    if (present === u.codes.length) {
+      completeCount++;
+      if (same) unanimous++;
+    }
+  }
   const pct = pairs.map((p) => p.percentAgreement).filter((v): v is number => v !== null);
   const alpha = krippendorffAlpha(matrix, { level: "nominal" });
   const alphaRow: CodeRow["krippendorffAlpha"] = { ...alpha };
   if (alpha.status === "ok" && options.resamples > 0) {
-    const boot = alphaBootstrap(matrix, { level: "nominal", resamples: options.resamples, seed: options.seed });
-    alphaRow.bootstrap = {
-      ci95: boot.ci95,
-      pBelow: boot.pBelow,
-      resamples: boot.resamples,
-      seed: boot.seed,
-      intervalShiftAt2N: boot.stability?.maxShift ?? null,
-    };
+    const boot = options.bootstrap ?? codeBootstrap(matrix, options.resamples, options.seed);
+    if (boot) alphaRow.bootstrap = boot;
   }
   const fleiss = fleissKappa(matrix);
   const ac1 = gwetAC1(matrix);
@@ -147,7 +183,7 @@ export function computeCodeRow(code: string, coders: readonly string[], units: r
     presence,
     units: rated,
     percentAgreement: meanPct,
-    unanimousAgreement: complete.length === 0 ? null : unanimous / complete.length,
+    unanimousAgreement: completeCount === 0 ? null : unanimous / completeCount,
     lightKappa: lightFromPairs(pairs, rated, coders.length),
     fleissKappa: fleiss,
     gwetAC1: ac1,

@@ -6,11 +6,13 @@
 import { benchAlign } from "./align-bench.js";
 import { benchCsv } from "./csv-bench.js";
 import { benchMetrics } from "./metrics-bench.js";
+import { benchPipeline } from "./pipeline-bench.js";
 
 const parts: Record<string, (print: (line: string) => void) => Promise<void>> = {
   metrics: benchMetrics,
   align: benchAlign,
   csv: benchCsv,
+  pipeline: benchPipeline,
 };
 
 const chosen = process.argv.slice(2).filter((a) => a in parts);

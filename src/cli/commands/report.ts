@@ -31,6 +31,7 @@ export function reportCommand(io: CliIo): CommandModule<object, ReportArgs> {
         .option("transcript", { type: "string", array: true, describe: "the transcript(s) that Taguette highlights or an excerpt table quote (Delve export or plain text)" })
         .option("map", { type: "string", describe: "excerpt table columns, e.g. transcript=Transcript,code=Code,coder=Researcher,text=Snippet" })
         .option("format", { type: "string", choices: ["delve", "qdpx", "csv-long", "csv-wide", "taguette", "excerpts"], describe: "input format (default: detected from each file's content)" })
+        .option("threads", { type: "number", describe: "threads for the bootstrap (default: one per core when there are many codes; the digits are the same)" })
         .option("coder-from", { type: "string", choices: ["selection", "coding"], describe: "REFI-QDA: take the coder from PlainTextSelection/@creatingUser (default) or Coding/@creatingUser" })
         .option("name", { type: "string", describe: "report title (default: the first transcript's name)" }) as never,
     handler: (argv) => runReport(argv, io),
