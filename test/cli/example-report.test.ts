@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { run, tempDir } from "./_run.js";
 
@@ -46,5 +46,48 @@ describe("the example study's report (npm start)", () => {
       expect(json.codes.find((c: { code: string }) => c.code === code).presence["coder-a"]).toBe(n);
     }
     expect(JSON.stringify(json)).not.toMatch(/NaN|Infinity/);
+  });
+});
+
+describe("the multi-transcript example study (data/study-synthetic)", () => {
+  const args = ["--transcripts", "4", "--turns", "40", "--coders", "3", "--codes", "10", "--reliability", "0.4:0.95", "--missing", "1", "--noise", "0.03", "--seed", "35"];
+
+  it("is exactly what `intercoder simulate` writes with the options in data/README.md", async () => {
+    const { dir, done } = tempDir();
+    try {
+      const r = await run(["simulate", ...args, "--out", join(dir, "study")], root);
+      expect(r.code).toBe(0);
+      const files = readdirSync(join(dir, "study"), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      expect(files.length).toBe(11); // 3 coders × 4 transcripts, one skipped
+      for (const f of files) {
+        const rel = relative(join(dir, "study"), join(f.parentPath, f.name));
+        expect(readFileSync(join(f.parentPath, f.name)), rel).toEqual(readFileSync(join(root, "data/study-synthetic", rel)));
+      }
+    } finally {
+      done();
+    }
+  });
+
+  it("has its committed report, with a coder who skipped one transcript marked missing, not absent", async () => {
+    const { dir, done } = tempDir();
+    try {
+      const r = await run(["report", "data/study-synthetic", "--out", join(dir, "study-synthetic.md"), "--json", join(dir, "study-synthetic.json"), "--html", join(dir, "study-synthetic.html"), "--quiet"], root);
+      expect(r.code).toBe(0);
+      for (const f of ["study-synthetic.md", "study-synthetic.json", "study-synthetic.html", "study-synthetic/alpha-forest.svg"]) {
+        expect(readFileSync(join(dir, f), "utf8"), `reports/${f} is stale: run npm start`).toBe(readFileSync(join(root, "reports", f), "utf8"));
+      }
+      const json = JSON.parse(readFileSync(join(dir, "study-synthetic.json"), "utf8"));
+      expect(json.transcripts).toHaveLength(4);
+      const skipped = json.transcripts.find((t: { codersPresent: string[] }) => t.codersPresent.length === 2);
+      expect(skipped.name).toBe("interview-01");
+      expect(json.flags.map((f: { kind: string }) => f.kind)).toContain("missing-coder");
+      // the skipped transcript's turns count for the two coders who coded it; coder-01's values there are missing
+      const code = json.codes[0];
+      const pairWithout01 = code.pairs.find((p: { coders: string[] }) => p.coders.join() === "coder-02,coder-03");
+      const pairWith01 = code.pairs.find((p: { coders: string[] }) => p.coders.join() === "coder-01,coder-02");
+      expect(pairWithout01.units).toBeGreaterThan(pairWith01.units);
+    } finally {
+      done();
+    }
   });
 });
