@@ -17,6 +17,7 @@
  * ancestor at depth `d` (codes at depth ≤ d stay as they are); `"parent"` means depth 1.
  */
 import type { Codebook } from "../model/transcript.js";
+import { compareCodePoints } from "../model/order.js";
 
 export interface CodeHierarchy {
   /** Parent of every known code or parent (null at the top level). */
@@ -142,14 +143,3 @@ export function codebookCoverage(codebook: Codebook, codesUsed: Iterable<string>
   };
 }
 
-function compareCodePoints(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x - y;
-    if (x > 0xffff) i++;
-  }
-  return a.length - b.length;
-}

@@ -6,6 +6,7 @@
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { CodedSpan, CodedTranscript, Paragraph, Span, Turn, UnitKind } from "../model/transcript.js";
 import { normalizeWhitespace } from "../io/_text.js";
+import { compareCodePoints } from "../model/order.js";
 
 export type { UnitKind } from "../model/transcript.js";
 
@@ -18,7 +19,7 @@ export const UNIT_KINDS: readonly UnitKind[] = ["turn", "paragraph", "sentence",
  */
 export const SENTENCE_LOCALE = "en";
 
-const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byCodePoint = compareCodePoints;
 
 /**
  * Re-segment one coder's coding into units of the chosen kind: the result's `turns` are the

@@ -21,6 +21,7 @@ import { openSync, readSync, closeSync } from "node:fs";
 import { InputError } from "../model/errors.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { firstInvalidUtf8 } from "./_text.js";
+import { compareCodePoints } from "../model/order.js";
 
 /** Bytes in memory, or the path of a file to stream. */
 export type CsvSource = Uint8Array | string;
@@ -409,18 +410,7 @@ export function csvLine(cells: readonly (string | number | null | undefined)[]):
   return cells.map(csvCell).join(",") + "\n";
 }
 
-/** Compare strings by Unicode code point (not UTF-16 unit), the order codes are sorted in. */
-export function compareCodePoints(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x - y;
-    if (x > 0xffff) i++;
-  }
-  return a.length - b.length;
-}
+export { compareCodePoints };
 
 /**
  * A record with more non-empty cells than the header has columns is an error (`CSV_TOO_MANY_CELLS`):

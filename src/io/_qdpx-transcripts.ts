@@ -6,6 +6,7 @@
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { CodedSpan, CodedTranscript, Turn } from "../model/transcript.js";
 import { plainTextTurns } from "./plain-text-turns.js";
+import { compareCodePoints } from "../model/order.js";
 
 /** A text source whose text could be read. */
 export interface TextCopy {
@@ -23,7 +24,7 @@ export interface AppliedCoding {
   sourceIndex: number;
 }
 
-const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byCodePoint = compareCodePoints;
 
 /** Group text copies by name into transcripts; one `CodedTranscript` per transcript × coder. */
 export function buildTranscripts(

@@ -20,6 +20,7 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import { InputError } from "../model/errors.js";
 import { decodeUtf8, normalizeWhitespace, splitLines } from "./_text.js";
 import { speakerMatcher } from "./_speakers.js";
+import { compareCodePoints } from "../model/order.js";
 
 export interface DelveOptions {
   /** The input path as the user gave it (for messages). */
@@ -74,17 +75,7 @@ export function hasCodeShape(line: string): boolean {
   return CODE_SHAPE.test(line) && !INTERJECTIONS.has(line.toLowerCase());
 }
 
-/** Code-point order (what the spec means by sorting code names). */
-export function compareCodePoints(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  const n = Math.min(x.length, y.length);
-  for (let i = 0; i < n; i++) {
-    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
-}
+export { compareCodePoints };
 
 /**
  * Read one coder's Delve export.

@@ -7,6 +7,7 @@
  */
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { CodedTranscript } from "../model/transcript.js";
+import { compareCodePoints } from "../model/order.js";
 
 export interface InspectInput {
   /** The input path as given by the user. */
@@ -50,7 +51,7 @@ export interface InspectSummary {
   agreement: { possible: boolean; reason?: string };
 }
 
-const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byCodePoint = compareCodePoints;
 
 /** Summarise an imported input (pure: no I/O). Coders keep their first-seen order. */
 export function inspectSummary(input: InspectInput): InspectSummary {

@@ -23,6 +23,7 @@ import { decodeUtf8 } from "./_text.js";
 import type { CoderFrom } from "./qdpx.js";
 import type { ColumnMap } from "./excerpts.js";
 import type { InputRecord } from "../report/types.js";
+import { compareCodePoints } from "../model/order.js";
 
 export interface LoadOptions {
   cwd: string;
@@ -55,7 +56,7 @@ export interface LoadedStudy {
   studyOptions?: Record<string, unknown>;
 }
 
-const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byCodePoint = compareCodePoints;
 
 function checkUniqueCoders(coders: readonly string[], files: readonly string[]): void {
   const seen = new Map<string, string>();

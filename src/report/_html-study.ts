@@ -6,8 +6,9 @@
  */
 import type { ReliabilityReport, TranscriptSummary, TrustFlag } from "./types.js";
 import { codeHtml, esc, num, numberCell, table, textCell, unitWords, type Cell } from "./_html.js";
+import { compareCodePoints } from "../model/order.js";
 
-const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byCodePoint = compareCodePoints;
 
 /** The section that explains a flag, as [anchor, heading]; null when no section says more. */
 function flagSection(r: ReliabilityReport, kind: TrustFlag["kind"]): [string, string] | null {

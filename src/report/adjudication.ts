@@ -5,15 +5,13 @@
  */
 import type { ReliabilityReport } from "./types.js";
 import { csvRow } from "./_csv-cell.js";
+import { compareCodePoints } from "../model/order.js";
 
 /** The sheet's columns, in order. */
 export const ADJUDICATION_COLUMNS = [
   "transcript", "turn", "speaker", "text", "code", "applied_by", "not_applied_by", "missing", "decision", "note",
 ] as const;
 
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * Render the adjudication CSV: a header, then one row per disagreement sorted by transcript,

@@ -16,6 +16,7 @@ import type { UnitKind } from "../model/transcript.js";
 import { presenceMatrix } from "../align/to-matrix.js";
 import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
 import { rollUp, type CodeHierarchy } from "../align/hierarchy.js";
+import { compareCodePoints } from "../model/order.js";
 
 export const CONVENTION =
   "Krippendorff (2004, Content Analysis, 2nd ed., p. 241): alpha ≥ 0.800 reliable; 0.667 ≤ alpha < 0.800 for tentative conclusions only; below 0.667 unreliable";
@@ -47,9 +48,7 @@ export interface BuildReportInput {
   bootstraps?: ReadonlyMap<string, AlphaBootstrapSummary | null>;
 }
 
-export function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareCodePoints };
 
 function overallOf(coders: readonly string[], units: readonly AlignedUnit[]) {
   const sets = setMatrix(coders, units);

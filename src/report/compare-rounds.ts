@@ -8,6 +8,7 @@ import { InputError } from "../model/errors.js";
 import { fixed } from "./_format.js";
 import { roundsChart, type RoundSeries } from "./charts/rounds-chart.js";
 import { currentName } from "./rename-map.js";
+import { compareCodePoints } from "../model/order.js";
 
 export { parseRenameMap } from "./rename-map.js";
 
@@ -70,9 +71,6 @@ export interface RoundsComparison {
 
 const HINT = "pass JSON reports written by `intercoder report --json` (schemaVersion 1)";
 
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

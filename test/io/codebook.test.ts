@@ -4,19 +4,8 @@ import { unzipSync, strFromU8 } from "fflate";
 import { readCodebook } from "../../src/io/codebook.js";
 import { join } from "node:path";
 import { REAL_WORLD_DIR } from "../_paths.js";
-import { IrrError } from "../../src/model/errors.js";
+import { caught, enc } from "../_helpers/errors.js";
 
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-
-function caught(fn: () => unknown): IrrError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof IrrError) return e;
-    throw e;
-  }
-  throw new Error("expected an IrrError");
-}
 
 const TEXT = "# codes of the QM study\n\nQM\nQM-robustness-fix\n  QM-robustness \nTrust\n";
 const CSV = "code,parent,description\nQM,,quality measures\nQM-robustness-fix,QM-robustness,\nQM-robustness,QM,\nTrust,,\"trust in, or doubt of, the system\"\n";

@@ -3,21 +3,10 @@ import {
   looksLikeCodebookCsv, looksLikeLongCodedCsv, looksLikeRatingsCsv, looksLikeTaguetteCsv, looksLikeWideCodedCsv,
   readLongCodedCsv, readWideCodedCsv, writeLongCodedCsv, writeWideCodedCsv,
 } from "../../src/io/coded-csv.js";
-import { IrrError } from "../../src/model/errors.js";
 import type { AlignedTranscript, AlignedUnit } from "../../src/model/aligned.js";
 import type { CodedTranscript } from "../../src/model/transcript.js";
+import { caught, enc } from "../_helpers/errors.js";
 
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-
-function caught(fn: () => unknown): IrrError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof IrrError) return e;
-    throw e;
-  }
-  throw new Error("expected an IrrError");
-}
 
 /** transcript → coder → turn → codes, the part of the model the CSV carries. */
 function codesByTurn(list: readonly CodedTranscript[]): Record<string, Record<string, Record<number, string[]>>> {

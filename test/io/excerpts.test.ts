@@ -4,18 +4,8 @@ import { readTranscriptText } from "../../src/io/taguette.js";
 import { csvLine } from "../../src/io/_csv.js";
 import { InputError, IrrError, UsageError } from "../../src/model/errors.js";
 import type { CodedTranscript } from "../../src/model/transcript.js";
+import { caught, enc } from "../_helpers/errors.js";
 
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-
-function caught(fn: () => unknown): IrrError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof IrrError) return e;
-    throw e;
-  }
-  throw new Error("expected an IrrError");
-}
 
 const table = (header: string[], rows: string[][]): Uint8Array => enc(csvLine(header) + rows.map((r) => csvLine(r)).join(""));
 const codes = (t: CodedTranscript): string[][] => t.turns.map((turn) => turn.codes);

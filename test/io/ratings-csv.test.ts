@@ -5,20 +5,12 @@ import { join } from "node:path";
 import { readRatings } from "../../src/io/ratings-csv.js";
 import { REFERENCE_DIR } from "../_paths.js";
 import { IrrError, InputError, UsageError } from "../../src/model/errors.js";
+import { caught } from "../_helpers/errors.js";
 
 const REF = REFERENCE_DIR;
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 /** Catch the IrrError a call throws (fails the test when it does not throw one). */
-function caught(fn: () => unknown): IrrError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof IrrError) return e;
-    throw e;
-  }
-  throw new Error("expected an IrrError");
-}
 
 /** An independent reading of a quote-free long CSV: split lines and commas, first-appearance order. */
 function naiveLong(text: string): { coders: string[]; units: string[]; cell: Map<string, string> } {

@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { coderFromFileName, looksLikeTaguette, readTaguette, readTranscriptText } from "../../src/io/taguette.js";
 import { csvLine } from "../../src/io/_csv.js";
-import { IrrError } from "../../src/model/errors.js";
 import type { CodedTranscript } from "../../src/model/transcript.js";
+import { caught, enc } from "../_helpers/errors.js";
 
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-
-function caught(fn: () => unknown): IrrError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof IrrError) return e;
-    throw e;
-  }
-  throw new Error("expected an IrrError");
-}
 
 /** Plain text: 5 turns. Turn 3 (Interviewee) has two lines; the interviewee says \u201cdrift\u201d in curly quotes. */
 const PLAIN = [
