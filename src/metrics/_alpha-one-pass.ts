@@ -2,7 +2,10 @@
  * Alpha and its standard error in a single pass over the ratings, for the common large case:
  * every value a small non-negative integer and a distance known in advance (nominal, interval,
  * ratio or a caller's distance; not ordinal, whose distances depend on the value counts).
- * No code array is stored: each rating is looked up and paired as it is read.
+ * Two entries share the pass: `alphaOnePass` codes a `ReliabilityMatrix` a chunk of units at a
+ * time into a small reused Int32Array (no units × coders code array is kept), and
+ * `alphaOnePassCoded` runs over ratings already coded (`CodedRatings`); both feed
+ * `accumulateUnits`, so they give the same bits.
  *
  * The standard error (see `_alpha-core.ts`) sums (x_i − α')² with x_i affine in three per-unit
  * numbers: y_i = D_i / (r_i − 1), r_i and G_i = Σ_c n_ic e_c. The e_c are only known after the
@@ -13,7 +16,7 @@
  * cancel to less than 1e-4 of their size (the x_i almost equal, e.g. perfect agreement), the
  * caller's general route recomputes the standard error directly.
  */
-import type { Level, MetricResult, ReliabilityMatrix, Value } from "../model/reliability-matrix.js";
+import type { CodedRatings, Level, MetricResult, ReliabilityMatrix, Value } from "../model/reliability-matrix.js";
 import { disagreements } from "./_alpha-core.js";
 import { customDistanceTable, distanceTable } from "./_alpha-distances.js";
 import type { Coincidences } from "./_coincidences.js";
@@ -24,8 +27,10 @@ const SMALL_INT_LIMIT = 32768;
 const GUESS_LIMIT = 64;
 /** Cap on (coders − 1) × V² pair counters (16 MB). */
 const MAX_COUNTERS = 1 << 21;
+/** Ratings coded per chunk on the matrix route (a 64 KiB buffer, which stays in cache). */
+const CHUNK_RATINGS = 16384;
 
-interface OnePassOptions {
+export interface OnePassOptions {
   level: Level;
   distance?: (a: number, b: number) => number;
   coefficient: string;
@@ -44,7 +49,7 @@ export function alphaOnePass(m: ReliabilityMatrix, options: OnePassOptions): Met
     // Guess that every value is below 64 and use the values as their own codes, which spares a
     // first pass to find the values; values that never occur just have zero counts.
     const identity = Int32Array.from({ length: GUESS_LIMIT }, (_, v) => v);
-    const guess = onePass(m, options, GUESS_LIMIT, identity, Array.from({ length: GUESS_LIMIT }, (_, v) => v));
+    const guess = matrixPass(m, options, GUESS_LIMIT, identity, Array.from({ length: GUESS_LIMIT }, (_, v) => v));
     if (guess !== undefined) return guess;
   }
   // Otherwise find which small integers occur (any other value: the general route).
@@ -62,14 +67,34 @@ export function alphaOnePass(m: ReliabilityMatrix, options: OnePassOptions): Met
   const codeOf = new Int32Array(max + 1);
   const values: Value[] = [];
   for (let v = 0; v <= max; v++) if (present[v] === 1) codeOf[v] = values.push(v) - 1;
-  return onePass(m, options, max + 1, codeOf, values) ?? null;
+  return matrixPass(m, options, max + 1, codeOf, values) ?? null;
 }
 
 /**
- * The pass itself, over values coded by `codeOf` (values ≥ `limit`, or not small non-negative
- * integers, give `undefined`). Null when the table is too large for this route.
+ * The pass over ratings already coded. Null when the route does not apply (ordinal, fewer than
+ * 2 or more than 31 coders, a value that is not a small non-negative integer, too many values,
+ * or a standard error that needs the general route); the labels must be distinct and ascending.
+ * @throws RangeError for a code outside −1 … values.length − 1.
  */
-function onePass(
+export function alphaOnePassCoded(coded: CodedRatings, options: OnePassOptions): MetricResult | null {
+  if (options.level === "ordinal" && options.distance === undefined) return null;
+  const { coderCount, unitCount, values } = coded;
+  if (coderCount < 2 || coderCount > 31) return null;
+  for (const v of values) if (typeof v !== "number" || (v | 0) !== v || v < 0 || v >= SMALL_INT_LIMIT) return null;
+  const pass = startPass(coderCount, values, options);
+  if (pass === null) return null;
+  if (!accumulateUnits(coded.codes, 0, unitCount, pass)) {
+    throw new RangeError(`codes must be -1 (missing) or 0 … ${values.length - 1} (an index into values)`);
+  }
+  return finishPass(pass, options);
+}
+
+/**
+ * The matrix route: code `chunk` units at a time through `codeOf` (values ≥ `limit`, or not
+ * small non-negative integers, give `undefined`), then accumulate them. Null when the table is
+ * too large for this route.
+ */
+function matrixPass(
   m: ReliabilityMatrix,
   options: OnePassOptions,
   limit: number,
@@ -78,49 +103,127 @@ function onePass(
 ): MetricResult | null | undefined {
   const coderCount = m.coders.length;
   const unitCount = m.units.length;
-  const rows = m.values;
+  const pass = startPass(coderCount, values, options);
+  if (pass === null) return null;
+  const chunkUnits = Math.max(1, Math.floor(CHUNK_RATINGS / coderCount));
+  const chunk = new Int32Array(chunkUnits * coderCount);
+  for (let start = 0; start < unitCount; start += chunkUnits) {
+    const n = Math.min(chunkUnits, unitCount - start);
+    if (!codeChunk(m.values, start, n, limit, codeOf, chunk)) return undefined;
+    accumulateUnits(chunk, 0, n, pass);
+  }
+  return finishPass(pass, options);
+}
+
+/** Units [start, start + n) into `chunk`, unit-major; false at a value `codeOf` cannot code. */
+function codeChunk(
+  rows: ReliabilityMatrix["values"],
+  start: number,
+  n: number,
+  limit: number,
+  codeOf: Int32Array,
+  chunk: Int32Array,
+): boolean {
+  const coderCount = rows.length;
+  for (let c = 0; c < coderCount; c++) {
+    const row = rows[c] as readonly (Value | null)[];
+    for (let u = 0, i = c; u < n; u++, i += coderCount) {
+      const v = row[start + u];
+      if (v === null || v === undefined) {
+        chunk[i] = -1;
+        continue;
+      }
+      // One test for "a non-negative integer below limit": x !== v for any other value.
+      const x = (v as number) >>> 0;
+      if (x !== v || x >= limit) return false;
+      chunk[i] = codeOf[x] as number;
+    }
+  }
+  return true;
+}
+
+/** What the pass keeps: the distance tables and the running sums (see the file comment). */
+interface Pass {
+  coderCount: number;
+  valueCount: number;
+  values: Value[];
+  delta: Float64Array;
+  /** δ_ab + δ_ba: what one unordered pair adds to D_i. */
+  pairDelta: Float64Array;
+  /** 1 / (r − 1) by r. */
+  inverse: Float64Array;
+  /** pairs[(r − 2) V² + a V + b]: pairs (a from the earlier coder, b the later) in units with r ratings. */
+  pairs: Float64Array;
+  unitsWith: Float64Array;
+  /** Y_c = Σ_i y_i n_ic. */
+  Y: Float64Array;
+  /** Σy, Σy², Σyr, kept between chunks. */
+  sums: Float64Array;
+  seenMask: number;
+  buffer: Int32Array;
+}
+
+function startPass(coderCount: number, values: Value[], options: OnePassOptions): Pass | null {
   const V = values.length;
   if ((coderCount - 1) * V * V > MAX_COUNTERS) return null;
   const delta = options.distance
     ? customDistanceTable(values, options.distance)
     : distanceTable(values, options.level, new Float64Array(V));
-
-  // pairs[(r − 2) V² + c V + k]: ordered (c, k) pairs in units with r ratings. Their row sums
-  // give the value counts per r, so only Y_c needs adding up per rating.
-  const pairs = new Float64Array((coderCount - 1) * V * V);
-  const unitsWith = new Float64Array(coderCount + 1);
-  const Y = new Float64Array(V);
-  let sumY = 0;
-  let sumYY = 0;
-  let sumYR = 0;
-  let seenMask = 0;
-  const buffer = new Int32Array(coderCount);
+  const pairDelta = new Float64Array(V * V);
+  for (let a = 0; a < V; a++) {
+    for (let b = 0; b < V; b++) pairDelta[a * V + b] = (delta[a * V + b] as number) + (delta[b * V + a] as number);
+  }
   const inverse = new Float64Array(coderCount + 1);
   for (let r = 2; r <= coderCount; r++) inverse[r] = 1 / (r - 1);
-  for (let u = 0; u < unitCount; u++) {
+  return {
+    coderCount, valueCount: V, values, delta, pairDelta, inverse,
+    pairs: new Float64Array((coderCount - 1) * V * V),
+    unitsWith: new Float64Array(coderCount + 1),
+    Y: new Float64Array(V),
+    sums: new Float64Array(3),
+    seenMask: 0,
+    buffer: new Int32Array(coderCount),
+  };
+}
+
+/**
+ * The hot loop, over units [from, to) of unit-major codes. Each unordered pair is counted once,
+ * in the order the coders come (`finishPass` adds the mirror image), which halves the writes.
+ * False when a code is out of range (the counts are then meaningless).
+ */
+function accumulateUnits(codes: Int32Array, from: number, to: number, pass: Pass): boolean {
+  const { coderCount, valueCount: V, pairDelta, inverse, pairs, unitsWith, Y, buffer } = pass;
+  const block = V * V;
+  let sumY = pass.sums[0] as number;
+  let sumYY = pass.sums[1] as number;
+  let sumYR = pass.sums[2] as number;
+  let seenMask = pass.seenMask;
+  // Sign bit set once any code is below −1 or at least V.
+  let invalid = 0;
+  for (let u = from, base = from * coderCount; u < to; u++, base += coderCount) {
     let r = 0;
     let mask = 0;
     for (let c = 0; c < coderCount; c++) {
-      const v = (rows[c] as readonly (Value | null)[])[u];
-      if (v === null || v === undefined) continue;
-      // One test for "a non-negative integer below limit": x !== v for any other value.
-      const x = (v as number) >>> 0;
-      if (x !== v || x >= limit) return undefined;
-      buffer[r++] = codeOf[x] as number;
-      mask |= 1 << c;
+      const x = codes[base + c] as number;
+      if (x >= 0) {
+        invalid |= V - 1 - x;
+        buffer[r++] = x;
+        mask |= 1 << c;
+      } else {
+        invalid |= x + 1;
+      }
     }
     if (r < 2) continue;
     unitsWith[r] = (unitsWith[r] as number) + 1;
     seenMask |= mask;
-    const offset = (r - 2) * V * V;
+    const offset = (r - 2) * block;
     let D = 0;
-    for (let i = 0; i < r; i++) {
-      const a = buffer[i] as number;
+    for (let i = 0; i < r - 1; i++) {
+      const row = (buffer[i] as number) * V;
       for (let j = i + 1; j < r; j++) {
-        const b = buffer[j] as number;
-        pairs[offset + a * V + b] = (pairs[offset + a * V + b] as number) + 1;
-        pairs[offset + b * V + a] = (pairs[offset + b * V + a] as number) + 1;
-        D += (delta[a * V + b] as number) + (delta[b * V + a] as number);
+        const ab = row + (buffer[j] as number);
+        pairs[offset + ab] = (pairs[offset + ab] as number) + 1;
+        D += pairDelta[ab] as number;
       }
     }
     const y = D * (inverse[r] as number);
@@ -128,6 +231,31 @@ function onePass(
     sumYY += y * y;
     sumYR += y * r;
     for (let i = 0; i < r; i++) Y[buffer[i] as number] = (Y[buffer[i] as number] as number) + y;
+  }
+  pass.sums[0] = sumY;
+  pass.sums[1] = sumYY;
+  pass.sums[2] = sumYR;
+  pass.seenMask = seenMask;
+  return invalid >= 0;
+}
+
+/** From the kept sums: the coincidence matrix, D_o, D_e, alpha and its standard error. */
+function finishPass(pass: Pass, options: OnePassOptions): MetricResult | null {
+  const { coderCount, valueCount: V, delta, pairs, unitsWith, Y, seenMask } = pass;
+  const sumY = pass.sums[0] as number;
+  const sumYY = pass.sums[1] as number;
+  const sumYR = pass.sums[2] as number;
+  // Each unordered pair was counted once: add the mirror image (a pair of equal values counts twice).
+  for (let r = 2; r <= coderCount; r++) {
+    const offset = (r - 2) * V * V;
+    for (let c = 0; c < V; c++) {
+      pairs[offset + c * V + c] = 2 * (pairs[offset + c * V + c] as number);
+      for (let k = c + 1; k < V; k++) {
+        const both = (pairs[offset + c * V + k] as number) + (pairs[offset + k * V + c] as number);
+        pairs[offset + c * V + k] = both;
+        pairs[offset + k * V + c] = both;
+      }
+    }
   }
   let pairableUnits = 0;
   let sumR = 0;
@@ -145,7 +273,7 @@ function onePass(
   const R = new Float64Array(V);
   for (let r = 2; r <= coderCount; r++) {
     const offset = (r - 2) * V * V;
-    const w = inverse[r] as number;
+    const w = pass.inverse[r] as number;
     for (let c = 0; c < V; c++) {
       let row = 0;
       for (let k = 0; k < V; k++) {

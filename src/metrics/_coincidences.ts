@@ -10,6 +10,7 @@
  * Reference: Krippendorff, K. (2011) *Computing Krippendorff's Alpha-Reliability*, Annenberg
  * School for Communication Departmental Papers 43, section C (coincidence matrix, p. 8).
  */
+import { compareScalars } from "../model/order.js";
 import type { ReliabilityMatrix } from "../model/reliability-matrix.js";
 
 /** Integer codes, -1 for missing: 16-bit while the values allow, else 32-bit. */
@@ -91,18 +92,20 @@ export function encodeMatrix<V>(
 /**
  * `encodeMatrix` for scalar values, with a fast path for the common case where every value is
  * a small non-negative integer (< 32768): the value itself indexes a lookup table, so no Map is hashed
- * per rating. Codes come out in canonical order either way.
+ * per rating. Codes come out in canonical order either way; `wide` asks for 32-bit codes on the
+ * fast path (`codeRatings`).
  */
 export function encodeScalars<V extends string | number>(
   m: ReliabilityMatrix<V>,
   compare: (a: V, b: V) => number,
+  wide = false,
 ): CodedMatrix<V> {
   const coderCount = m.coders.length;
   const unitCount = m.units.length;
   if (m.values.length !== coderCount) {
     throw new RangeError(`values has ${m.values.length} rows but there are ${coderCount} coders`);
   }
-  const codes = new Int16Array(unitCount * coderCount);
+  const codes: Codes = wide ? new Int32Array(unitCount * coderCount) : new Int16Array(unitCount * coderCount);
   const present = new Uint8Array(SMALL_INT_LIMIT);
   for (let c = 0; c < coderCount; c++) {
     const row = m.values[c] as readonly (V | null)[];
@@ -202,15 +205,4 @@ export function coincidenceMatrix(coded: CodedMatrix<unknown>): Coincidences {
   return { valueCount: V, matrix, marginals, pairable, pairableUnits, pairableCoders };
 }
 
-/**
- * Canonical order of scalar values: numbers ascending, then strings by code point. Used so
- * that codes, and therefore the order of floating-point sums, do not depend on input order.
- */
-export function compareScalars(a: string | number, b: string | number): number {
-  if (typeof a === "number") {
-    if (typeof b === "number") return a - b;
-    return -1;
-  }
-  if (typeof b === "number") return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareScalars };

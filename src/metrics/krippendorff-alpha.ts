@@ -2,7 +2,7 @@ import type { Level, MetricResult, ReliabilityMatrix, Value } from "../model/rel
 import { alphaResult } from "./_alpha-core.js";
 import { customDistanceTable, distanceTable, pairDistance } from "./_alpha-distances.js";
 import { alphaManyValues, MAX_TABLE_VALUES } from "./_alpha-many-values.js";
-import { alphaOnePass } from "./_alpha-one-pass.js";
+import { alphaOnePass, type OnePassOptions } from "./_alpha-one-pass.js";
 import { type CodedMatrix, type Coincidences, coincidenceMatrix, compareScalars, encodeScalars } from "./_coincidences.js";
 
 export interface AlphaOptions {
@@ -81,24 +81,24 @@ const NAMES: Record<Level, string> = {
  * nominal and interval, O(values²) time.
  */
 export function krippendorffAlpha(m: ReliabilityMatrix, options: AlphaOptions = {}): MetricResult {
+  checkLevel(options);
+  const fast = alphaOnePass(m, onePassOptions(options));
+  if (fast !== null) return fast;
+  return alphaFromCodes(encodeAlpha(m, options), options);
+}
+
+/**
+ * @internal The general route from coded values: without V × V tables past 2048 distinct
+ * values, else the coincidence matrix and a second pass for the standard error.
+ */
+export function alphaFromCodes(coded: CodedMatrix<Value>, options: AlphaOptions): MetricResult {
   const standardError = options.standardError !== false;
   const names = naming(options);
-  const level = options.level ?? "nominal";
-  if (!(level in NAMES)) throw new TypeError(`unknown level "${String(level)}"`);
-  const fast = alphaOnePass(m, {
-    level,
-    ...(options.distance ? { distance: options.distance } : {}),
-    coefficient: names.coefficient,
-    reportedLevel: names.level,
-    standardError,
-  });
-  if (fast !== null) return fast;
-  const coded = encodeAlpha(m, options);
   if (coded.values.length > MAX_TABLE_VALUES) {
     const makeDistance = (marginals: Float64Array) => pairDistance(coded.values, options, marginals);
     return alphaManyValues(names.coefficient, names.level, coded, makeDistance, standardError);
   }
-  const { coincidences, delta } = prepareAlpha(m, options, coded);
+  const { coincidences, delta } = prepareCoded(coded, options);
   return alphaResult(names.coefficient, names.level, coded, coincidences, delta, standardError);
 }
 
@@ -116,10 +116,14 @@ export interface PreparedAlpha {
  * @throws RangeError beyond that (the bootstraps need the tables).
  */
 export function prepareAlpha(m: ReliabilityMatrix, options: AlphaOptions = {}, coded = encodeAlpha(m, options)): PreparedAlpha {
-  const level = options.level ?? "nominal";
   if (coded.values.length > MAX_TABLE_VALUES) {
     throw new RangeError(`${coded.values.length} distinct values; the bootstraps support at most ${MAX_TABLE_VALUES}`);
   }
+  return prepareCoded(coded, options);
+}
+
+function prepareCoded(coded: CodedMatrix<Value>, options: AlphaOptions): PreparedAlpha {
+  const level = options.level ?? "nominal";
   const coincidences = coincidenceMatrix(coded);
   const delta = options.distance
     ? customDistanceTable(coded.values, options.distance)
@@ -127,21 +131,48 @@ export function prepareAlpha(m: ReliabilityMatrix, options: AlphaOptions = {}, c
   return { ...naming(options), coded, coincidences, delta };
 }
 
-function encodeAlpha(m: ReliabilityMatrix, options: AlphaOptions): CodedMatrix<Value> {
+/**
+ * @internal Integer-code a matrix's values (canonical order; 32-bit codes when `wide`).
+ * @throws TypeError for an unknown level or a non-finite number.
+ */
+export function encodeAlpha(m: ReliabilityMatrix, options: AlphaOptions, wide = false): CodedMatrix<Value> {
+  checkLevel(options);
+  const coded = encodeScalars<Value>(m, compareScalars, wide);
+  checkFinite(coded.values);
+  return coded;
+}
+
+/** @internal @throws TypeError for an unknown level. */
+export function checkLevel(options: AlphaOptions): void {
   const level = options.level ?? "nominal";
   if (!(level in NAMES)) throw new TypeError(`unknown level "${String(level)}"`);
-  const coded = encodeScalars<Value>(m, compareScalars);
-  for (const v of coded.values) {
+}
+
+/** @internal @throws TypeError for a number that is not finite. */
+export function checkFinite(values: readonly Value[]): void {
+  for (const v of values) {
     if (typeof v === "number" && !Number.isFinite(v)) {
       throw new TypeError(`${String(v)} is not a value; use null for a missing rating`);
     }
   }
-  return coded;
 }
 
-function naming(options: AlphaOptions): { coefficient: string; level: Level | undefined } {
+/** @internal The coefficient's name and reported level. */
+export function naming(options: AlphaOptions): { coefficient: string; level: Level | undefined } {
   const level = options.level ?? "nominal";
   return options.distance
     ? { coefficient: "alphaCustom", level: options.level }
     : { coefficient: NAMES[level], level };
+}
+
+/** @internal What the one-pass route needs from the options. */
+export function onePassOptions(options: AlphaOptions): OnePassOptions {
+  const names = naming(options);
+  return {
+    level: options.level ?? "nominal",
+    ...(options.distance ? { distance: options.distance } : {}),
+    coefficient: names.coefficient,
+    reportedLevel: names.level,
+    standardError: options.standardError !== false,
+  };
 }

@@ -19,3 +19,17 @@ export function compareCodePoints(a: string, b: string): number {
   }
   return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }
+
+/**
+ * Canonical order of scalar values (the order of alpha's value codes): numbers ascending, then
+ * strings by UTF-16 unit. Used so that codes, and therefore the order of floating-point sums,
+ * do not depend on input order.
+ */
+export function compareScalars(a: string | number, b: string | number): number {
+  if (typeof a === "number") {
+    if (typeof b === "number") return a - b;
+    return -1;
+  }
+  if (typeof b === "number") return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -49,3 +49,25 @@ export interface MetricResult {
   /** 95% interval from `se` (estimate ± t(0.975, n−1)·se, upper bound capped at 1). */
   ci95?: [number, number] | null;
 }
+
+/**
+ * A reliability matrix integer-coded once, for large tables: `codes[u * coderCount + c]` is the
+ * code of coder c's value for unit u (unit-major, so one unit's ratings are contiguous), or -1
+ * when that coder did not rate that unit; a value's code is its index in `values`. Built by
+ * `codeRatings` or handed over by a reader (`readRatings(..., { coded: true })`); taken by
+ * `krippendorffAlphaCoded`. Results are bit-for-bit those of the `ReliabilityMatrix` route when
+ * `values` are distinct and in canonical order (numbers ascending, then strings), as
+ * `codeRatings` makes them; other orders are re-coded first.
+ */
+export interface CodedRatings {
+  /** Unit-major codes, -1 for a missing rating; length `unitCount * coderCount`. */
+  codes: Int32Array;
+  unitCount: number;
+  coderCount: number;
+  /** The value labels: code i stands for `values[i]`. */
+  values: Value[];
+  /** Coder names, when known (in code order c). */
+  coders?: readonly string[];
+  /** Unit identifiers, when known (in code order u). */
+  units?: readonly string[];
+}
