@@ -4,7 +4,8 @@
  * with an empty value), so memory grows with units × coders and never with the file. Under
  * `multi` each coder-unit cell holds a list of value indexes instead.
  */
-import type { ReliabilityMatrix, SetMatrix } from "../model/reliability-matrix.js";
+import { compareScalars } from "../model/order.js";
+import type { CodedRatings, ReliabilityMatrix, SetMatrix, Value } from "../model/reliability-matrix.js";
 import { compareCodePoints, isPlainNumber } from "./_csv.js";
 
 const EMPTY = -1;
@@ -101,6 +102,30 @@ export class RatingsStore {
       return row;
     });
     return { coders: this.coders, units: this.units, values };
+  }
+
+  /**
+   * The same ratings integer-coded for `krippendorffAlphaCoded`, straight from the per-coder
+   * arrays: the values `matrix()` would hold, distinct and in canonical order (two spellings of
+   * one number, `3` and `3.0`, share a code), -1 for a missing rating, unit-major.
+   */
+  coded(): CodedRatings {
+    const numeric = this.allNumeric && this.values.length > 0;
+    const interned: Value[] = numeric ? this.values.map(Number) : this.values;
+    const labels = [...new Set(interned)].sort(compareScalars);
+    const codeOf = new Map<Value, number>(labels.map((v, i) => [v, i]));
+    const recode = Int32Array.from(interned, (v) => codeOf.get(v)!);
+    const nUnits = this.units.length;
+    const nCoders = this.cells.length;
+    const codes = new Int32Array(nUnits * nCoders);
+    for (let c = 0; c < nCoders; c++) {
+      const cell = this.cells[c]!;
+      for (let u = 0, i = c; u < nUnits; u++, i += nCoders) {
+        const k = cell[u]!;
+        codes[i] = k > 0 ? recode[k - 1]! : -1;
+      }
+    }
+    return { codes, unitCount: nUnits, coderCount: nCoders, values: labels, coders: this.coders, units: this.units };
   }
 
   /** The set-valued matrix (multi): each set sorted by code point. */

@@ -23,7 +23,7 @@
  */
 import { InputError, UsageError } from "../model/errors.js";
 import type { Diagnostic } from "../model/diagnostic.js";
-import type { Level, ReliabilityMatrix, SetMatrix } from "../model/reliability-matrix.js";
+import type { CodedRatings, Level, ReliabilityMatrix, SetMatrix } from "../model/reliability-matrix.js";
 import { checkRecordWidth, cleanCell, findColumns, forEachCsvRecord, isFormulaCell, ProblemList, requireColumns } from "./_csv.js";
 import { RatingsStore } from "./_ratings-store.js";
 import type { CsvSource } from "./_csv.js";
@@ -42,6 +42,11 @@ export interface RatingsOptions {
   multi?: boolean;
   /** Measurement level: interval and ratio require every value to be a number. */
   level?: Level;
+  /**
+   * Also return the ratings integer-coded (`coded`, for `krippendorffAlphaCoded`), built from
+   * the reader's typed arrays; `matrix` is then only built when first read. Ignored under `multi`.
+   */
+  coded?: boolean;
 }
 
 interface RatingsBase {
@@ -56,6 +61,8 @@ interface RatingsBase {
 export interface Ratings extends RatingsBase {
   multi: false;
   matrix: ReliabilityMatrix;
+  /** With `coded: true`: the ratings integer-coded, unit-major, -1 for missing. */
+  coded?: CodedRatings;
 }
 
 export interface SetRatings extends RatingsBase {
@@ -263,9 +270,17 @@ export function readRatings(source: CsvSource, options: RatingsOptions): Ratings
 
   const numeric = store.allNumeric && store.values.length > 0;
   const ratings = store.ratings;
-  return multi
-    ? { multi: true, matrix: store.setMatrix(), numeric, format, ratings, diagnostics }
-    : { multi: false, matrix: store.matrix(), numeric, format, ratings, diagnostics };
+  if (multi) return { multi: true, matrix: store.setMatrix(), numeric, format, ratings, diagnostics };
+  if (options.coded !== true) return { multi: false, matrix: store.matrix(), numeric, format, ratings, diagnostics };
+  // A table read for the coded route need never hold a JS array per coder: build one on demand.
+  let matrix: ReliabilityMatrix | undefined;
+  return {
+    multi: false,
+    get matrix(): ReliabilityMatrix {
+      return (matrix ??= store.matrix());
+    },
+    coded: store.coded(), numeric, format, ratings, diagnostics,
+  };
 }
 
 /** A trimmed cell with intercoder's formula guard removed; "" when the row is short. */
