@@ -5,18 +5,8 @@ import { krippendorffAlpha } from "../../src/metrics/krippendorff-alpha.js";
 import { readLongCsv, REFERENCE_DIR } from "./_reference.js";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
+import { exampleC } from "./_matrix.js";
 
-// Krippendorff (2011) section C (seeds/krippendorff-2011-examples.md).
-const exampleC: ReliabilityMatrix = {
-  coders: ["A", "B", "C", "D"],
-  units: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
-  values: [
-    [1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null],
-    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3],
-    [null, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, null],
-    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null],
-  ],
-};
 const video = readLongCsv(readFileSync(join(REFERENCE_DIR, "irr_video.csv"), "utf8"));
 
 describe("alphaBootstrap (Krippendorff & Hayes)", () => {

@@ -7,6 +7,7 @@ import { alphaResult } from "../../src/metrics/_alpha-core.js";
 import { codeRatings, krippendorffAlphaCoded } from "../../src/metrics/krippendorff-alpha-coded.js";
 import { krippendorffAlpha, prepareAlpha } from "../../src/metrics/krippendorff-alpha.js";
 import { referenceCases } from "./_reference.js";
+import { exampleC, matrixOf } from "./_matrix.js";
 
 const LEVELS = ["nominal", "ordinal", "interval", "ratio"] as const;
 
@@ -32,18 +33,6 @@ function expectSameBits(m: ReliabilityMatrix, level: Level): void {
   }
   expect(bits(krippendorffAlphaCoded(codeRatings(m), { level }))).toEqual(expected);
 }
-
-// Krippendorff (2011) section C, p. 8 (seeds/krippendorff-2011-examples.md).
-const exampleC: ReliabilityMatrix = {
-  coders: ["A", "B", "C", "D"],
-  units: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
-  values: [
-    [1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null],
-    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3],
-    [null, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, null],
-    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null],
-  ],
-};
 
 describe("codeRatings", () => {
   it("codes values in canonical order, unit by unit, -1 for missing", () => {
@@ -143,8 +132,7 @@ describe("krippendorffAlphaCoded: published values and degenerate cases", () => 
     expect(krippendorffAlphaCoded(coded)).toMatchObject({ units: 11, pairable: 40, coders: 4 });
   });
 
-  const coded = (values: (number | null)[][]): CodedRatings =>
-    codeRatings({ coders: values.map((_, i) => `c${i}`), units: (values[0] ?? []).map((_, i) => `u${i}`), values });
+  const coded = (values: (number | null)[][]): CodedRatings => codeRatings(matrixOf(values));
 
   it("one value only: undefined with reason no-variation", () => {
     expect(krippendorffAlphaCoded(coded([[4, 4], [4, 4]]))).toMatchObject({ status: "undefined", reason: "no-variation", value: null, observed: 0, expected: 0 });

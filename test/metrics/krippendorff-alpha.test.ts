@@ -2,18 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ReliabilityMatrix, Value } from "../../src/model/reliability-matrix.js";
 import { krippendorffAlpha } from "../../src/metrics/krippendorff-alpha.js";
-
-// Krippendorff (2011) section C, p. 8 (seeds/krippendorff-2011-examples.md).
-const exampleC: ReliabilityMatrix = {
-  coders: ["A", "B", "C", "D"],
-  units: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
-  values: [
-    [1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null],
-    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3],
-    [null, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, null],
-    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null],
-  ],
-};
+import { exampleC } from "./_matrix.js";
 
 // Krippendorff (2011) section A, p. 2: binary data, two observers.
 const exampleA: ReliabilityMatrix = {
