@@ -19,7 +19,9 @@
  *
  * Built for 10^7-row files: the file is streamed in 64 KiB chunks, unit, coder and value strings
  * are interned once in Maps, and ratings go into one growable Int32Array per coder, so memory
- * grows with units × coders, never with the file size.
+ * grows with units × coders, never with the file size. With `coded: true` those arrays are also
+ * handed over integer-coded (`coded`, for `krippendorffAlphaCoded`), and the JS-array matrix is
+ * only built if `matrix` is read.
  */
 import { InputError, UsageError } from "../model/errors.js";
 import type { Diagnostic } from "../model/diagnostic.js";

@@ -75,8 +75,9 @@ const NAMES: Record<Level, string> = {
  *   RangeError for a malformed matrix or negative values at the ratio level.
  * Runs in O(units × coders² + values²) time and O(units × coders + values²) memory. When every
  * value is a small non-negative integer and the level is not ordinal, alpha and its standard
- * error come from a single pass over the ratings (`_alpha-one-pass.ts`); otherwise the values
- * are integer-coded once and passed over twice. Past 2048 distinct values (e.g. continuous
+ * error come from a single pass over the ratings (`_alpha-one-pass.ts`, coding a few thousand
+ * units at a time); otherwise the values are integer-coded once and passed over twice. For
+ * tables coded once and analysed many times, `krippendorffAlphaCoded` takes the codes directly. Past 2048 distinct values (e.g. continuous
  * scores) it works without V × V tables, in O(units × coders + values) memory and, except for
  * nominal and interval, O(values²) time.
  */
