@@ -16,6 +16,7 @@ export { gwetAC2 } from "./metrics/gwet-ac2.js";
 export { brennanPrediger } from "./metrics/brennan-prediger.js";
 export { studentTQuantile } from "./metrics/student-t.js";
 export { krippendorffAlpha, type AlphaOptions } from "./metrics/krippendorff-alpha.js";
+export { codeRatings, krippendorffAlphaCoded } from "./metrics/krippendorff-alpha-coded.js";
 export { krippendorffAlphaSets, masiDistance, masiDistanceNltk, jaccardDistance, type SetDistance } from "./metrics/krippendorff-alpha-sets.js";
 export { alphaBootstrap, unitsBootstrap, alphaMetric, type BootstrapOptions, type AlphaBootstrapOptions, type BootstrapResult } from "./metrics/bootstrap.js";
 export { unitizingAlpha, type UnitizingAlphaResult, type UnitizingContinuum, type UnitizingSpan } from "./metrics/unitizing-alpha.js";
@@ -33,6 +34,9 @@ export { readLongCodedCsv, readWideCodedCsv, writeLongCodedCsv, writeWideCodedCs
 export { readCodebook } from "./io/codebook.js";
 export { inspectSummary, renderInspect, type InspectSummary } from "./io/inspect.js";
 export { loadStudy, type LoadedStudy } from "./io/load-study.js";
+export { readTaguette, readTranscriptText } from "./io/taguette.js";
+export { readExcerptTable, parseColumnMap, type ColumnMap } from "./io/excerpts.js";
+export { locateExcerpt } from "./align/match-text.js";
 
 // Alignment and units (src/align).
 export { alignTranscripts, MIN_SIMILARITY } from "./align/align-turns.js";
@@ -58,3 +62,5 @@ export { compareRounds, renderRoundsMarkdown, parseRenameMap, type RoundsCompari
 // Example-study generator (src/simulate).
 export { perturbDelve } from "./simulate/perturb.js";
 export { makeExampleStudy } from "./simulate/make-example.js";
+export { simulateStudy, type SimulateStudyOptions } from "./simulate/study.js";
+export { bootstrapAllCodes } from "./report/parallel-bootstrap.js";
