@@ -22,6 +22,8 @@ import { studentTQuantile } from "./student-t.js";
 const SMALL_INT_LIMIT = 32768;
 /** First guess: values below 64 (scales, categories, presence), coded as themselves. */
 const GUESS_LIMIT = 64;
+const GUESSES = [2, GUESS_LIMIT];
+const IDENTITY = Int32Array.from({ length: GUESS_LIMIT }, (_, v) => v);
 /** Cap on (coders − 1) × V² pair counters (16 MB). */
 const MAX_COUNTERS = 1 << 21;
 
@@ -41,11 +43,14 @@ export function alphaOnePass(m: ReliabilityMatrix, options: OnePassOptions): Met
   if (m.values.length !== coderCount || coderCount < 2 || coderCount > 31) return null;
   if (m.values.some((row) => row.length !== unitCount)) return null;
   if (options.distance === undefined) {
-    // Guess that every value is below 64 and use the values as their own codes, which spares a
-    // first pass to find the values; values that never occur just have zero counts.
-    const identity = Int32Array.from({ length: GUESS_LIMIT }, (_, v) => v);
-    const guess = onePass(m, options, GUESS_LIMIT, identity, Array.from({ length: GUESS_LIMIT }, (_, v) => v));
-    if (guess !== undefined) return guess;
+    // Guess that every value is 0 or 1 (presence data), then below 64, and use the values as
+    // their own codes, which spares a first pass to find the values; values that never occur
+    // just have zero counts, which add exact zeros to every sum (so both guesses give the same
+    // digits), but the 0/1 guess keeps the V × V stages at 2 × 2 instead of 64 × 64.
+    for (const limit of GUESSES) {
+      const guess = onePass(m, options, limit, IDENTITY, Array.from({ length: limit }, (_, v) => v));
+      if (guess !== undefined) return guess;
+    }
   }
   // Otherwise find which small integers occur (any other value: the general route).
   const present = new Uint8Array(SMALL_INT_LIMIT);

@@ -5,7 +5,7 @@
 import type { AlignedUnit } from "../model/aligned.js";
 import type { MetricResult } from "../model/reliability-matrix.js";
 import { presenceMatrix } from "../align/to-matrix.js";
-import { cohenKappa } from "../metrics/cohen-kappa.js";
+import { kappaOfCommonUnits } from "../metrics/cohen-kappa.js";
 import { fleissKappa } from "../metrics/fleiss-kappa.js";
 import { gwetAC1 } from "../metrics/gwet-ac1.js";
 import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
@@ -53,33 +53,44 @@ function undefinedResult(coefficient: string, reason: string, units: number, cod
   return { coefficient, value: null, status: "undefined", reason, observed: null, expected: null, units, coders };
 }
 
-let labels: string[] = [];
-
-/** "0", "1", … as unit names for a pair's matrix (shared, never modified: built once, not per pair and code). */
-function indexLabels(n: number): string[] {
-  if (labels.length < n) labels = Array.from({ length: Math.max(n, 2 * labels.length) }, (_, i) => String(i));
-  return labels.length === n ? labels : labels.slice(0, n);
-}
-
-function pairRow(coders: readonly string[], units: readonly AlignedUnit[], code: string, a: number, b: number): PairRow {
+/**
+ * One pair's 2 × 2 table and Cohen's kappa, from the code's presence matrix (1, 0 or null per
+ * coder and unit). The kappa is `cohenKappa` on the pair's two rows, computed from the jointly
+ * rated units coded directly (0 and 1 are the categories, in that order, when both occur).
+ */
+function pairRow(coders: readonly string[], matrix: ReliabilityMatrix<number>, a: number, b: number): PairRow {
   let both = 0, onlyFirst = 0, onlySecond = 0, neither = 0;
-  const values: (number | null)[][] = [[], []];
-  for (const u of units) {
-    const sa = u.codes[a], sb = u.codes[b];
-    if (!sa || !sb) continue;
-    const ha = sa.includes(code), hb = sb.includes(code);
-    if (ha && hb) both++;
-    else if (ha) onlyFirst++;
-    else if (hb) onlySecond++;
+  const rowA = matrix.values[a]!, rowB = matrix.values[b]!;
+  const unitCount = rowA.length;
+  for (let u = 0; u < unitCount; u++) {
+    const ha = rowA[u], hb = rowB[u];
+    if (ha === null || ha === undefined || hb === null || hb === undefined) continue;
+    if (ha === 1) {
+      if (hb === 1) both++;
+      else onlyFirst++;
+    } else if (hb === 1) onlySecond++;
     else neither++;
-    values[0]!.push(ha ? 1 : 0);
-    values[1]!.push(hb ? 1 : 0);
   }
   const n = both + onlyFirst + onlySecond + neither;
   const pair: [string, string] = [coders[a]!, coders[b]!];
-  const kappa = n === 0
-    ? undefinedResult("cohenKappa", "no-shared-units", 0, 2)
-    : cohenKappa({ coders: pair, units: indexLabels(values[0]!.length), values });
+  let kappa: MetricResult;
+  if (n === 0) kappa = undefinedResult("cohenKappa", "no-shared-units", 0, 2);
+  else {
+    const hasZero = onlyFirst + onlySecond + neither > 0;
+    const hasOne = both + onlyFirst + onlySecond > 0;
+    const categories = [...(hasZero ? [0] : []), ...(hasOne ? [1] : [])];
+    const one = hasZero ? 1 : 0;
+    const codes = new Int32Array(2 * n);
+    let k = 0;
+    for (let u = 0; u < unitCount; u++) {
+      const ha = rowA[u], hb = rowB[u];
+      if (ha === null || ha === undefined || hb === null || hb === undefined) continue;
+      codes[k] = ha === 1 ? one : 0;
+      codes[n + k] = hb === 1 ? one : 0;
+      k++;
+    }
+    kappa = kappaOfCommonUnits({ coderCount: 2, unitCount: n, categories, numeric: true, codes }, "none", n);
+  }
   return {
     coders: pair,
     units: n,
@@ -144,7 +155,7 @@ export function computeCodeRow(code: string, coders: readonly string[], units: r
   const presence: Record<string, number> = {};
   coders.forEach((name, c) => { presence[name] = matrix.values[c]!.reduce<number>((s, v) => s + (v ?? 0), 0); });
   const pairs: PairRow[] = [];
-  for (let a = 0; a < coders.length; a++) for (let b = a + 1; b < coders.length; b++) pairs.push(pairRow(coders, units, code, a, b));
+  for (let a = 0; a < coders.length; a++) for (let b = a + 1; b < coders.length; b++) pairs.push(pairRow(coders, matrix, a, b));
   let rated = 0, completeCount = 0, unanimous = 0;
   for (const u of units) {
     let present = 0, first: boolean | null = null, same = true;
