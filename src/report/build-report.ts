@@ -13,7 +13,8 @@ import { diagnoseCodes, profileCoders, substitutionMatrix } from "./diagnose.js"
 import { methodsParagraph } from "./methods.js";
 import type { AlphaBootstrapSummary, CodeRow, InputRecord, ReliabilityReport, TranscriptSummary, TrustFlag, UnitizingSummary } from "./types.js";
 import type { UnitKind } from "../model/transcript.js";
-import { presenceMatrix } from "../align/to-matrix.js";
+import { unitId } from "../align/to-matrix.js";
+import type { ReliabilityMatrix } from "../model/reliability-matrix.js";
 import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
 import { rollUp, type CodeHierarchy } from "../align/hierarchy.js";
 
@@ -59,15 +60,29 @@ function overallOf(coders: readonly string[], units: readonly AlignedUnit[]) {
   };
 }
 
-function transcriptSummary(t: AlignedTranscript, codes: readonly string[]): TranscriptSummary {
+/**
+ * One transcript's breakdown. `matrices` are the whole study's presence matrices per code and the
+ * transcript's units are `units[offset .. offset + t.units.length)` of the study's units, so each
+ * code's per-transcript matrix is a slice of its rows (the same values `presenceMatrix` gives).
+ */
+function transcriptSummary(t: AlignedTranscript, codes: readonly string[], matrices: ReadonlyMap<string, ReliabilityMatrix<number>>, offset: number): TranscriptSummary {
   const perCode: TranscriptSummary["codes"] = {};
+  const ids = t.units.map(unitId);
+  const end = offset + t.units.length;
   for (const code of codes) {
-    const m = presenceMatrix(t.coders, t.units, code);
-    const a = krippendorffAlpha(m, { level: "nominal", standardError: false });
-    const disagreements = t.units.filter((u) => {
-      const seen = new Set(u.codes.filter((x) => x !== null).map((x) => x!.includes(code)));
-      return seen.size > 1;
-    }).length;
+    const values = matrices.get(code)!.values.map((row) => row.slice(offset, end));
+    const a = krippendorffAlpha({ coders: t.coders, units: ids, values }, { level: "nominal", standardError: false });
+    // A disagreement: some coder applied the code and another, with a value, did not.
+    let disagreements = 0;
+    for (let u = 0; u < ids.length; u++) {
+      let applied = false, notApplied = false;
+      for (const row of values) {
+        const v = row[u];
+        if (v === 1) applied = true;
+        else if (v === 0) notApplied = true;
+      }
+      if (applied && notApplied) disagreements++;
+    }
     perCode[code] = { alpha: a.value, status: a.status, ...(a.reason !== undefined ? { reason: a.reason } : {}), disagreements };
   }
   const files: Record<string, string | null> = {};
@@ -112,12 +127,14 @@ function assemble(input: BuildReportInput): ReliabilityReport {
   const codes = allCodes(transcripts, input.codebook);
   const perCodeOptions = { resamples: input.resamples, seed: input.seed, excerptLength: input.excerptLength ?? 160 };
   const presence = presenceMatrices(coders, units);
+  // Each code's presence matrix, built once and shared (read only) by every stage below.
+  const matrices = new Map(codes.map((code) => [code, presence(code)]));
   const rows: CodeRow[] = codes.map((code, i) => {
     const bootstrap = input.bootstraps?.get(code);
     const row = computeCodeRow(code, coders, units, codebookCodes ? codebookCodes.has(code) : null, {
       ...perCodeOptions,
       ...(bootstrap ? { bootstrap } : {}),
-      matrix: presence(code),
+      matrix: matrices.get(code)!,
     });
     input.onProgress?.(i + 1, codes.length);
     return row;
@@ -147,6 +164,8 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     text: u.text,
     codes: Object.fromEntries(coders.map((c, i) => [c, u.codes[i] ? [...u.codes[i]!] : null])),
   }));
+  const offsets: number[] = [];
+  transcripts.reduce((start, t) => (offsets.push(start), start + t.units.length), 0);
   const used = new Set<string>();
   for (const u of units) for (const s of u.codes) if (s) for (const c of s) used.add(c);
   return {
@@ -156,7 +175,7 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     unit: input.unit ?? "turn",
     coders: [...coders],
     units: units.length,
-    transcripts: transcripts.map((t) => transcriptSummary(t, codes)),
+    transcripts: transcripts.map((t, i) => transcriptSummary(t, codes, matrices, offsets[i]!)),
     summary: {
       codes: rows.length,
       reliable: count("reliable"),
@@ -170,7 +189,7 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     pairs,
     overall,
     substitution: substitutionMatrix(rows),
-    coderProfiles: profileCoders(coders, units, rows),
+    coderProfiles: profileCoders(coders, units, rows, matrices),
     methods: "",
     flags: trustFlags(input, units.length, rows),
     unitizing: input.unitizing ?? null,

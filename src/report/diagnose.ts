@@ -5,7 +5,7 @@
  * alpha down. Also the coder profiles: over- and under-use and alpha without each coder.
  */
 import type { AlignedUnit } from "../model/aligned.js";
-import type { MetricResult } from "../model/reliability-matrix.js";
+import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
 import { presenceMatrices, setMatrix } from "../align/to-matrix.js";
 import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
 import { krippendorffAlphaSets } from "../metrics/krippendorff-alpha-sets.js";
@@ -138,8 +138,14 @@ export function substitutionMatrix(rows: readonly CodeRow[]): { codes: string[];
   return { codes: involved, matrix };
 }
 
-export function profileCoders(coders: readonly string[], units: readonly AlignedUnit[], rows: readonly CodeRow[]): CoderProfile[] {
+/**
+ * `matrices`, when given, are the codes' presence matrices over `coders` and `units` (as
+ * `presenceMatrices` builds them): alpha without a coder is then alpha on the other rows.
+ */
+export function profileCoders(coders: readonly string[], units: readonly AlignedUnit[], rows: readonly CodeRow[], matrices?: ReadonlyMap<string, ReliabilityMatrix<number>>): CoderProfile[] {
   const rated = coders.map((_, c) => units.filter((u) => u.codes[c] !== null).length);
+  const all = coders.length >= 3 ? setMatrix(coders, units) : null;
+  const presence = matrices === undefined && coders.length >= 3 ? presenceMatrices(coders, units) : null;
   return coders.map((coder, k) => {
     const usage: CoderProfile["usage"] = [];
     for (const row of rows) {
@@ -157,10 +163,12 @@ export function profileCoders(coders: readonly string[], units: readonly Aligned
     const alphaWithoutPerCode: Record<string, number | null> = {};
     if (coders.length >= 3) {
       const rest = coders.filter((_, c) => c !== k);
-      const restUnits = units.map((u) => ({ ...u, codes: u.codes.filter((_, c) => c !== k), coderTurns: u.coderTurns.filter((_, c) => c !== k) }));
-      alphaWithout = krippendorffAlphaSets(setMatrix(rest, restUnits), "masi");
-      const presence = presenceMatrices(rest, restUnits);
-      for (const row of rows) alphaWithoutPerCode[row.code] = krippendorffAlpha(presence(row.code), { level: "nominal" }).value;
+      // The same matrices as built over the units with coder k's cells removed: the other rows.
+      alphaWithout = krippendorffAlphaSets({ coders: rest, units: all!.units, values: all!.values.filter((_, c) => c !== k) }, "masi");
+      for (const row of rows) {
+        const m = matrices?.get(row.code) ?? presence!(row.code);
+        alphaWithoutPerCode[row.code] = krippendorffAlpha({ coders: rest, units: m.units, values: m.values.filter((_, c) => c !== k) }, { level: "nominal" }).value;
+      }
     }
     return { coder, usage, alphaWithout, alphaWithoutPerCode };
   });

@@ -111,17 +111,19 @@ function lightFromPairs(pairs: readonly PairRow[], units: number, coders: number
   return { coefficient: "lightKappa", value, status: "ok", observed: null, expected: null, units, coders, pairable: defined.length };
 }
 
-function disagreementsOf(coders: readonly string[], units: readonly AlignedUnit[], code: string, excerptLength: number): Disagreement[] {
+function disagreementsOf(coders: readonly string[], units: readonly AlignedUnit[], code: string, excerptLength: number, matrix: ReliabilityMatrix<number>): Disagreement[] {
   const out: Disagreement[] = [];
-  for (const u of units) {
-    // Most units are no disagreement on this code: find those without building anything.
+  const rows = matrix.values;
+  for (let i = 0; i < units.length; i++) {
+    // Most units are no disagreement on this code: find those in the presence matrix, building nothing.
     let applied = false, notApplied = false;
-    for (const set of u.codes) {
-      if (!set) continue;
-      if (set.includes(code)) applied = true;
-      else notApplied = true;
+    for (const row of rows) {
+      const v = row[i];
+      if (v === 1) applied = true;
+      else if (v === 0) notApplied = true;
     }
     if (!applied || !notApplied) continue;
+    const u = units[i]!;
     const appliedBy: string[] = [], notAppliedBy: string[] = [], missing: string[] = [];
     const instead: Record<string, string[]> = {};
     coders.forEach((name, c) => {
@@ -157,17 +159,19 @@ export function computeCodeRow(code: string, coders: readonly string[], units: r
   const pairs: PairRow[] = [];
   for (let a = 0; a < coders.length; a++) for (let b = a + 1; b < coders.length; b++) pairs.push(pairRow(coders, matrix, a, b));
   let rated = 0, completeCount = 0, unanimous = 0;
-  for (const u of units) {
+  const rows = matrix.values;
+  for (let i = 0; i < units.length; i++) {
     let present = 0, first: boolean | null = null, same = true;
-    for (const set of u.codes) {
-      if (set === null) continue;
+    for (const row of rows) {
+      const v = row[i];
+      if (v === null || v === undefined) continue;
       present++;
-      const has = set.includes(code);
+      const has = v === 1;
       if (first === null) first = has;
       else if (has !== first) same = false;
     }
     if (present >= 2) rated++;
-    if (present === u.codes.length) {
+    if (present === units[i]!.codes.length) {
       completeCount++;
       if (same) unanimous++;
     }
@@ -182,12 +186,13 @@ export function computeCodeRow(code: string, coders: readonly string[], units: r
   const fleiss = fleissKappa(matrix);
   const ac1 = gwetAC1(matrix);
   const totalApplied = Object.values(presence).reduce((s, v) => s + v, 0);
-  const ratings = matrix.values.reduce((s, row) => s + row.filter((v) => v !== null).length, 0);
+  let ratings = 0;
+  for (const row of rows) for (const v of row) if (v !== null) ratings++;
   const prevalence = ratings === 0 ? 0 : totalApplied / ratings;
   const meanPct = pct.length === 0 ? null : pct.reduce((s, v) => s + v, 0) / pct.length;
   const prevalenceParadox = meanPct !== null && meanPct >= 0.9 && (prevalence <= 0.1 || prevalence >= 0.9)
     && alpha.value !== null && alpha.value < 0.667;
-  const disagreements = disagreementsOf(coders, units, code, options.excerptLength);
+  const disagreements = disagreementsOf(coders, units, code, options.excerptLength, matrix);
   return {
     code,
     inCodebook,
