@@ -7,7 +7,7 @@ import type { AlignedTranscript, AlignedUnit } from "../model/aligned.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { Codebook } from "../model/transcript.js";
 import { presenceMatrices, setMatrix } from "../align/to-matrix.js";
-import { krippendorffAlphaSets } from "../metrics/krippendorff-alpha-sets.js";
+import { krippendorffAlphaSetsEach } from "../metrics/krippendorff-alpha-sets.js";
 import { computeCodeRow } from "./per-code.js";
 import { diagnoseCodes, profileCoders, substitutionMatrix } from "./diagnose.js";
 import { methodsParagraph } from "./methods.js";
@@ -53,11 +53,8 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 function overallOf(coders: readonly string[], units: readonly AlignedUnit[]) {
-  const sets = setMatrix(coders, units);
-  return {
-    alphaMasi: krippendorffAlphaSets(sets, "masi"),
-    alphaNominalWholeSet: krippendorffAlphaSets(sets, "nominal"),
-  };
+  const [alphaMasi, alphaNominalWholeSet] = krippendorffAlphaSetsEach(setMatrix(coders, units), ["masi", "nominal"]);
+  return { alphaMasi: alphaMasi!, alphaNominalWholeSet: alphaNominalWholeSet! };
 }
 
 /**
