@@ -6,8 +6,10 @@ import type { AlignedUnit } from "../model/aligned.js";
 import type { MetricResult } from "../model/reliability-matrix.js";
 import { presenceMatrix } from "../align/to-matrix.js";
 import { kappaOfCommonUnits } from "../metrics/cohen-kappa.js";
-import { fleissKappa } from "../metrics/fleiss-kappa.js";
-import { gwetAC1 } from "../metrics/gwet-ac1.js";
+import { fleissKappaOf } from "../metrics/fleiss-kappa.js";
+import { gwetAC1Of } from "../metrics/gwet-ac1.js";
+import { prepare } from "../metrics/_gwet.js";
+import { codeMatrix, unitCategoryCounts, type CodedMatrix } from "../metrics/_category-counts.js";
 import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
 import { alphaBootstrap } from "../metrics/bootstrap.js";
 import type { ReliabilityMatrix } from "../model/reliability-matrix.js";
@@ -103,6 +105,34 @@ function pairRow(coders: readonly string[], matrix: ReliabilityMatrix<number>, a
   };
 }
 
+/**
+ * `codeMatrix` of a presence matrix without its general value lookup: the categories are the
+ * values that occur (0 before 1), each cell its category's index, -1 where missing.
+ */
+function presenceCodes(matrix: ReliabilityMatrix<number>): CodedMatrix {
+  const coderCount = matrix.coders.length;
+  const unitCount = matrix.units.length;
+  let hasZero = false, hasOne = false;
+  for (const row of matrix.values) {
+    if (row.length !== unitCount) return codeMatrix(matrix);
+    for (const v of row) {
+      if (v === 0) hasZero = true;
+      else if (v === 1) hasOne = true;
+      else if (v !== null) return codeMatrix(matrix);
+    }
+  }
+  if (matrix.values.length !== coderCount) return codeMatrix(matrix);
+  const one = hasZero ? 1 : 0;
+  const codes = new Int32Array(coderCount * unitCount);
+  matrix.values.forEach((row, c) => {
+    for (let u = 0; u < unitCount; u++) {
+      const v = row[u];
+      codes[c * unitCount + u] = v === null || v === undefined ? -1 : v === 1 ? one : 0;
+    }
+  });
+  return { coderCount, unitCount, categories: [...(hasZero ? [0] : []), ...(hasOne ? [1] : [])], numeric: true, codes };
+}
+
 /** Light's kappa as the spec defines it: the mean of the defined pairwise kappas, undefined if none. */
 function lightFromPairs(pairs: readonly PairRow[], units: number, coders: number): MetricResult {
   const defined = pairs.map((p) => p.cohenKappa.value).filter((v): v is number => v !== null);
@@ -183,8 +213,10 @@ export function computeCodeRow(code: string, coders: readonly string[], units: r
     const boot = options.bootstrap ?? codeBootstrap(matrix, options.resamples, options.seed);
     if (boot) alphaRow.bootstrap = boot;
   }
-  const fleiss = fleissKappa(matrix);
-  const ac1 = gwetAC1(matrix);
+  const coded = presenceCodes(matrix);
+  const counted = { coded, counts: unitCategoryCounts(coded) };
+  const fleiss = fleissKappaOf(matrix, prepare(matrix, "fleissKappa", false, counted));
+  const ac1 = gwetAC1Of(matrix, prepare(matrix, "gwetAC1", false, counted));
   const totalApplied = Object.values(presence).reduce((s, v) => s + v, 0);
   let ratings = 0;
   for (const row of rows) for (const v of row) if (v !== null) ratings++;
