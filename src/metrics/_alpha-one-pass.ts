@@ -47,6 +47,10 @@ export function alphaOnePass(m: ReliabilityMatrix, options: OnePassOptions): Met
     // their own codes, which spares a first pass to find the values; values that never occur
     // just have zero counts, which add exact zeros to every sum (so both guesses give the same
     // digits), but the 0/1 guess keeps the V × V stages at 2 × 2 instead of 64 × 64.
+    if (options.level !== "ordinal") {
+      const binary = onePassBinary(m, options);
+      if (binary !== undefined) return binary;
+    }
     for (const limit of GUESSES) {
       const guess = onePass(m, options, limit, IDENTITY, Array.from({ length: limit }, (_, v) => v));
       if (guess !== undefined) return guess;
@@ -134,6 +138,104 @@ function onePass(
     sumYR += y * r;
     for (let i = 0; i < r; i++) Y[buffer[i] as number] = (Y[buffer[i] as number] as number) + y;
   }
+  return finish({ pairs, unitsWith, Y, sumY, sumYY, sumYR, seenMask }, options, coderCount, V, delta);
+}
+
+/** What the pass over the ratings keeps (see the file's comment). */
+interface PassSums {
+  pairs: Float64Array;
+  unitsWith: Float64Array;
+  Y: Float64Array;
+  sumY: number;
+  sumYY: number;
+  sumYR: number;
+  seenMask: number;
+}
+
+/**
+ * The pass for 0/1 values (presence data) at the nominal, interval or ratio level, where δ is 1
+ * between 0 and 1 and 0 otherwise: a unit with r ratings of which k are 1 adds (r − k)(r − k − 1)
+ * ordered 0–0 pairs, k(k − 1) 1–1 pairs and k(r − k) of each mixed pair (integer counts, exact in
+ * any order), and D = 2k(r − k). Units where all agree have y = 0 and add exact zeros to the
+ * sums, so only the others are added up, in unit order, each y once per rating as `onePass`
+ * does: the same sums, bit for bit. `undefined` when a value is not 0, 1 or missing.
+ */
+function onePassBinary(m: ReliabilityMatrix, options: OnePassOptions): MetricResult | null | undefined {
+  const coderCount = m.coders.length;
+  const unitCount = m.units.length;
+  const rows = m.values;
+  const V = 2;
+  const delta = distanceTable([0, 1], options.level, new Float64Array(V));
+  // ratings[u] and ones[u] per unit, filled coder by coder (rows are read in order).
+  const ratings = new Uint8Array(unitCount);
+  const ones = new Uint8Array(unitCount);
+  for (let c = 0; c < coderCount; c++) {
+    const row = rows[c] as readonly (Value | null)[];
+    for (let u = 0; u < unitCount; u++) {
+      const v = row[u];
+      if (v === 1) {
+        ratings[u] = (ratings[u] as number) + 1;
+        ones[u] = (ones[u] as number) + 1;
+      } else if (v === 0) ratings[u] = (ratings[u] as number) + 1;
+      else if (v !== null && v !== undefined) return undefined;
+    }
+  }
+  let seenMask = 0;
+  for (let c = 0; c < coderCount; c++) {
+    const row = rows[c] as readonly (Value | null)[];
+    for (let u = 0; u < unitCount; u++) {
+      const v = row[u];
+      if (v !== null && v !== undefined && (ratings[u] as number) >= 2) {
+        seenMask |= 1 << c;
+        break;
+      }
+    }
+  }
+  const pairs = new Float64Array((coderCount - 1) * V * V);
+  const unitsWith = new Float64Array(coderCount + 1);
+  const Y = new Float64Array(V);
+  let sumY = 0;
+  let sumYY = 0;
+  let sumYR = 0;
+  const inverse = new Float64Array(coderCount + 1);
+  for (let r = 2; r <= coderCount; r++) inverse[r] = 1 / (r - 1);
+  // Units by (r, k): the pair counts are integers, so they can be added per kind of unit.
+  const kinds = new Float64Array((coderCount + 1) * (coderCount + 1));
+  for (let u = 0; u < unitCount; u++) {
+    const r = ratings[u] as number;
+    if (r < 2) continue;
+    const k = ones[u] as number;
+    kinds[r * (coderCount + 1) + k] = (kinds[r * (coderCount + 1) + k] as number) + 1;
+    if (k === 0 || k === r) continue;
+    const D = 2 * k * (r - k);
+    const y = D * (inverse[r] as number);
+    sumY += y;
+    sumYY += y * y;
+    sumYR += y * r;
+    // Y[c] += y once per rating, for the values in any order (0 and 1 have their own sums).
+    for (let i = 0; i < r - k; i++) Y[0] = (Y[0] as number) + y;
+    for (let i = 0; i < k; i++) Y[1] = (Y[1] as number) + y;
+  }
+  for (let r = 2; r <= coderCount; r++) {
+    const offset = (r - 2) * V * V;
+    for (let k = 0; k <= r; k++) {
+      const count = kinds[r * (coderCount + 1) + k] as number;
+      if (count === 0) continue;
+      unitsWith[r] = (unitsWith[r] as number) + count;
+      pairs[offset] = (pairs[offset] as number) + count * (r - k) * (r - k - 1);
+      pairs[offset + 1] = (pairs[offset + 1] as number) + count * k * (r - k);
+      pairs[offset + 2] = (pairs[offset + 2] as number) + count * k * (r - k);
+      pairs[offset + 3] = (pairs[offset + 3] as number) + count * k * (k - 1);
+    }
+  }
+  return finish({ pairs, unitsWith, Y, sumY, sumYY, sumYR, seenMask }, options, coderCount, V, delta);
+}
+
+/** From the pass's sums: the coincidences, alpha, and (on request) its standard error. */
+function finish(sums: PassSums, options: OnePassOptions, coderCount: number, V: number, delta: Float64Array): MetricResult | null {
+  const { pairs, unitsWith, Y, sumY, sumYY, sumYR, seenMask } = sums;
+  const inverse = new Float64Array(coderCount + 1);
+  for (let r = 2; r <= coderCount; r++) inverse[r] = 1 / (r - 1);
   let pairableUnits = 0;
   let sumR = 0;
   let sumRR = 0;
