@@ -9,7 +9,7 @@ import { kappaOfCommonUnits } from "../metrics/cohen-kappa.js";
 import { fleissKappaOf } from "../metrics/fleiss-kappa.js";
 import { gwetAC1Of } from "../metrics/gwet-ac1.js";
 import { prepare } from "../metrics/_gwet.js";
-import { codeMatrix, unitCategoryCounts, type CodedMatrix } from "../metrics/_category-counts.js";
+import { codeMatrix, unitCategoryCounts, type CodedMatrix, type UnitCounts } from "../metrics/_category-counts.js";
 import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
 import { alphaBootstrap } from "../metrics/bootstrap.js";
 import type { ReliabilityMatrix } from "../model/reliability-matrix.js";
@@ -133,6 +133,52 @@ function presenceCodes(matrix: ReliabilityMatrix<number>): CodedMatrix {
   return { coderCount, unitCount, categories: [...(hasZero ? [0] : []), ...(hasOne ? [1] : [])], numeric: true, codes };
 }
 
+/** Per unit of a presence matrix: its ratings, its 1s and its 0s; `binary` when no other value occurs. */
+interface Tallies {
+  ratings: Uint8Array;
+  ones: Uint8Array;
+  zeros: Uint8Array;
+  binary: boolean;
+}
+
+function tallies(matrix: ReliabilityMatrix<number>): Tallies {
+  const unitCount = matrix.units.length;
+  const ratings = new Uint8Array(unitCount), ones = new Uint8Array(unitCount), zeros = new Uint8Array(unitCount);
+  let binary = true;
+  for (const row of matrix.values) {
+    for (let u = 0; u < unitCount; u++) {
+      const v = row[u];
+      if (v === null || v === undefined) continue;
+      ratings[u]!++;
+      if (v === 1) ones[u]!++;
+      else if (v === 0) zeros[u]!++;
+      else binary = false;
+    }
+  }
+  return { ratings, ones, zeros, binary };
+}
+
+/** `unitCategoryCounts` of `presenceCodes`'s result, from the tallies (0 before 1 among the categories). */
+function presenceCounts(coded: CodedMatrix, tally: Tallies): UnitCounts {
+  const q = coded.categories.length;
+  const zeroFirst = coded.categories[0] === 0;
+  let kept = 0;
+  for (let u = 0; u < coded.unitCount; u++) if (tally.ratings[u]! > 0) kept++;
+  const unitIndex = new Int32Array(kept), ratings = new Int32Array(kept), counts = new Int32Array(kept * q);
+  for (let u = 0, next = 0; u < coded.unitCount; u++) {
+    const r = tally.ratings[u]!;
+    if (r === 0) continue;
+    unitIndex[next] = u;
+    ratings[next] = r;
+    if (zeroFirst) {
+      counts[next * q] = tally.zeros[u]!;
+      if (q === 2) counts[next * q + 1] = tally.ones[u]!;
+    } else counts[next * q] = tally.ones[u]!;
+    next++;
+  }
+  return { unitCount: kept, categoryCount: q, counts, ratings, unitIndex };
+}
+
 /** Light's kappa as the spec defines it: the mean of the defined pairwise kappas, undefined if none. */
 function lightFromPairs(pairs: readonly PairRow[], units: number, coders: number): MetricResult {
   const defined = pairs.map((p) => p.cohenKappa.value).filter((v): v is number => v !== null);
@@ -141,18 +187,11 @@ function lightFromPairs(pairs: readonly PairRow[], units: number, coders: number
   return { coefficient: "lightKappa", value, status: "ok", observed: null, expected: null, units, coders, pairable: defined.length };
 }
 
-function disagreementsOf(coders: readonly string[], units: readonly AlignedUnit[], code: string, excerptLength: number, matrix: ReliabilityMatrix<number>): Disagreement[] {
+function disagreementsOf(coders: readonly string[], units: readonly AlignedUnit[], code: string, excerptLength: number, tally: Tallies): Disagreement[] {
   const out: Disagreement[] = [];
-  const rows = matrix.values;
   for (let i = 0; i < units.length; i++) {
-    // Most units are no disagreement on this code: find those in the presence matrix, building nothing.
-    let applied = false, notApplied = false;
-    for (const row of rows) {
-      const v = row[i];
-      if (v === 1) applied = true;
-      else if (v === 0) notApplied = true;
-    }
-    if (!applied || !notApplied) continue;
+    // Most units are no disagreement on this code: find those from the tallies, building nothing.
+    if (tally.ones[i] === 0 || tally.zeros[i] === 0) continue;
     const u = units[i]!;
     const appliedBy: string[] = [], notAppliedBy: string[] = [], missing: string[] = [];
     const instead: Record<string, string[]> = {};
@@ -188,22 +227,16 @@ export function computeCodeRow(code: string, coders: readonly string[], units: r
   coders.forEach((name, c) => { presence[name] = matrix.values[c]!.reduce<number>((s, v) => s + (v ?? 0), 0); });
   const pairs: PairRow[] = [];
   for (let a = 0; a < coders.length; a++) for (let b = a + 1; b < coders.length; b++) pairs.push(pairRow(coders, matrix, a, b));
-  let rated = 0, completeCount = 0, unanimous = 0;
+  // Per unit: its ratings and how many of them apply the code (one pass over the matrix).
   const rows = matrix.values;
+  const tally = tallies(matrix);
+  let rated = 0, completeCount = 0, unanimous = 0;
   for (let i = 0; i < units.length; i++) {
-    let present = 0, first: boolean | null = null, same = true;
-    for (const row of rows) {
-      const v = row[i];
-      if (v === null || v === undefined) continue;
-      present++;
-      const has = v === 1;
-      if (first === null) first = has;
-      else if (has !== first) same = false;
-    }
+    const present = tally.ratings[i]!, applied = tally.ones[i]!;
     if (present >= 2) rated++;
     if (present === units[i]!.codes.length) {
       completeCount++;
-      if (same) unanimous++;
+      if (applied === 0 || applied === present) unanimous++;
     }
   }
   const pct = pairs.map((p) => p.percentAgreement).filter((v): v is number => v !== null);
@@ -214,17 +247,18 @@ export function computeCodeRow(code: string, coders: readonly string[], units: r
     if (boot) alphaRow.bootstrap = boot;
   }
   const coded = presenceCodes(matrix);
-  const counted = { coded, counts: unitCategoryCounts(coded) };
+  const counted = { coded, counts: coded.numeric && tally.binary ? presenceCounts(coded, tally) : unitCategoryCounts(coded) };
   const fleiss = fleissKappaOf(matrix, prepare(matrix, "fleissKappa", false, counted));
   const ac1 = gwetAC1Of(matrix, prepare(matrix, "gwetAC1", false, counted));
   const totalApplied = Object.values(presence).reduce((s, v) => s + v, 0);
   let ratings = 0;
   for (const row of rows) for (const v of row) if (v !== null) ratings++;
+
   const prevalence = ratings === 0 ? 0 : totalApplied / ratings;
   const meanPct = pct.length === 0 ? null : pct.reduce((s, v) => s + v, 0) / pct.length;
   const prevalenceParadox = meanPct !== null && meanPct >= 0.9 && (prevalence <= 0.1 || prevalence >= 0.9)
     && alpha.value !== null && alpha.value < 0.667;
-  const disagreements = disagreementsOf(coders, units, code, options.excerptLength, matrix);
+  const disagreements = disagreementsOf(coders, units, code, options.excerptLength, tally);
   return {
     code,
     inCodebook,
