@@ -27,7 +27,7 @@ const IDENTITY = Int32Array.from({ length: GUESS_LIMIT }, (_, v) => v);
 /** Cap on (coders − 1) × V² pair counters (16 MB). */
 const MAX_COUNTERS = 1 << 21;
 
-interface OnePassOptions {
+export interface OnePassOptions {
   level: Level;
   distance?: (a: number, b: number) => number;
   coefficient: string;
@@ -164,8 +164,6 @@ function onePassBinary(m: ReliabilityMatrix, options: OnePassOptions): MetricRes
   const coderCount = m.coders.length;
   const unitCount = m.units.length;
   const rows = m.values;
-  const V = 2;
-  const delta = distanceTable([0, 1], options.level, new Float64Array(V));
   // ratings[u] and ones[u] per unit, filled coder by coder (rows are read in order).
   const ratings = new Uint8Array(unitCount);
   const ones = new Uint8Array(unitCount);
@@ -191,6 +189,27 @@ function onePassBinary(m: ReliabilityMatrix, options: OnePassOptions): MetricRes
       }
     }
   }
+  return binaryAlphaOfTallies(ratings, ones, 0, unitCount, coderCount, seenMask, options);
+}
+
+/**
+ * @internal Alpha of 0/1 data (nominal, interval or ratio level, no custom distance) from per
+ * unit tallies: `ratings[u]` ratings of which `ones[u]` are 1, for the units `from .. to − 1`,
+ * among `coderCount` (2..31) coders of which those in `seenMask` rated a unit with ≥ 2 ratings.
+ * Gives what `krippendorffAlpha` gives on the matrix those tallies come from (null: it takes the
+ * general route there, call it), without reading the matrix.
+ */
+export function binaryAlphaOfTallies(
+  ratings: ArrayLike<number>,
+  ones: ArrayLike<number>,
+  from: number,
+  to: number,
+  coderCount: number,
+  seenMask: number,
+  options: OnePassOptions,
+): MetricResult | null {
+  const V = 2;
+  const delta = distanceTable([0, 1], options.level, new Float64Array(V));
   const pairs = new Float64Array((coderCount - 1) * V * V);
   const unitsWith = new Float64Array(coderCount + 1);
   const Y = new Float64Array(V);
@@ -201,7 +220,7 @@ function onePassBinary(m: ReliabilityMatrix, options: OnePassOptions): MetricRes
   for (let r = 2; r <= coderCount; r++) inverse[r] = 1 / (r - 1);
   // Units by (r, k): the pair counts are integers, so they can be added per kind of unit.
   const kinds = new Float64Array((coderCount + 1) * (coderCount + 1));
-  for (let u = 0; u < unitCount; u++) {
+  for (let u = from; u < to; u++) {
     const r = ratings[u] as number;
     if (r < 2) continue;
     const k = ones[u] as number;

@@ -15,7 +15,7 @@ import type { AlphaBootstrapSummary, CodeRow, InputRecord, ReliabilityReport, Tr
 import type { UnitKind } from "../model/transcript.js";
 import { unitId } from "../align/to-matrix.js";
 import type { ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
+import { alphaOfUnits, presenceTallies, type PresenceTallies } from "./_presence-alpha.js";
 import { rollUp, type CodeHierarchy } from "../align/hierarchy.js";
 
 export const CONVENTION =
@@ -62,21 +62,27 @@ function overallOf(coders: readonly string[], units: readonly AlignedUnit[]) {
  * transcript's units are `units[offset .. offset + t.units.length)` of the study's units, so each
  * code's per-transcript matrix is a slice of its rows (the same values `presenceMatrix` gives).
  */
-function transcriptSummary(t: AlignedTranscript, codes: readonly string[], matrices: ReadonlyMap<string, ReliabilityMatrix<number>>, offset: number): TranscriptSummary {
+function transcriptSummary(t: AlignedTranscript, codes: readonly string[], matrices: ReadonlyMap<string, ReliabilityMatrix<number>>, tallies: ReadonlyMap<string, PresenceTallies | null>, offset: number): TranscriptSummary {
   const perCode: TranscriptSummary["codes"] = {};
   const ids = t.units.map(unitId);
   const end = offset + t.units.length;
   for (const code of codes) {
-    const values = matrices.get(code)!.values.map((row) => row.slice(offset, end));
-    const a = krippendorffAlpha({ coders: t.coders, units: ids, values }, { level: "nominal", standardError: false });
+    const m = matrices.get(code)!;
+    const tally = tallies.get(code) ?? null;
+    const a = alphaOfUnits({ ...m, coders: t.coders }, tally, offset, end, ids, false);
     // A disagreement: some coder applied the code and another, with a value, did not.
     let disagreements = 0;
-    for (let u = 0; u < ids.length; u++) {
+    for (let u = offset; u < end; u++) {
       let applied = false, notApplied = false;
-      for (const row of values) {
-        const v = row[u];
-        if (v === 1) applied = true;
-        else if (v === 0) notApplied = true;
+      if (tally !== null) {
+        applied = tally.ones[u]! > 0;
+        notApplied = tally.ratings[u]! > tally.ones[u]!;
+      } else {
+        for (const row of m.values) {
+          const v = row[u];
+          if (v === 1) applied = true;
+          else if (v === 0) notApplied = true;
+        }
       }
       if (applied && notApplied) disagreements++;
     }
@@ -126,6 +132,7 @@ function assemble(input: BuildReportInput): ReliabilityReport {
   const presence = presenceMatrices(coders, units);
   // Each code's presence matrix, built once and shared (read only) by every stage below.
   const matrices = new Map(codes.map((code) => [code, presence(code)]));
+  const tallies = new Map([...matrices].map(([code, m]) => [code, presenceTallies(m)]));
   const rows: CodeRow[] = codes.map((code, i) => {
     const bootstrap = input.bootstraps?.get(code);
     const row = computeCodeRow(code, coders, units, codebookCodes ? codebookCodes.has(code) : null, {
@@ -172,7 +179,7 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     unit: input.unit ?? "turn",
     coders: [...coders],
     units: units.length,
-    transcripts: transcripts.map((t, i) => transcriptSummary(t, codes, matrices, offsets[i]!)),
+    transcripts: transcripts.map((t, i) => transcriptSummary(t, codes, matrices, tallies, offsets[i]!)),
     summary: {
       codes: rows.length,
       reliable: count("reliable"),
@@ -186,7 +193,7 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     pairs,
     overall,
     substitution: substitutionMatrix(rows),
-    coderProfiles: profileCoders(coders, units, rows, matrices),
+    coderProfiles: profileCoders(coders, units, rows, matrices, tallies),
     methods: "",
     flags: trustFlags(input, units.length, rows),
     unitizing: input.unitizing ?? null,

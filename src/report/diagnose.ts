@@ -7,7 +7,7 @@
 import type { AlignedUnit } from "../model/aligned.js";
 import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
 import { presenceMatrices, setMatrix } from "../align/to-matrix.js";
-import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
+import { alphaWithoutCoder, presenceTallies, type PresenceTallies } from "./_presence-alpha.js";
 import { krippendorffAlphaSets } from "../metrics/krippendorff-alpha-sets.js";
 import { requiredUnits } from "./sample-size.js";
 import { alphaMasiWithout } from "./_masi-pull.js";
@@ -142,7 +142,7 @@ export function substitutionMatrix(rows: readonly CodeRow[]): { codes: string[];
  * `matrices`, when given, are the codes' presence matrices over `coders` and `units` (as
  * `presenceMatrices` builds them): alpha without a coder is then alpha on the other rows.
  */
-export function profileCoders(coders: readonly string[], units: readonly AlignedUnit[], rows: readonly CodeRow[], matrices?: ReadonlyMap<string, ReliabilityMatrix<number>>): CoderProfile[] {
+export function profileCoders(coders: readonly string[], units: readonly AlignedUnit[], rows: readonly CodeRow[], matrices?: ReadonlyMap<string, ReliabilityMatrix<number>>, tallies?: ReadonlyMap<string, PresenceTallies | null>): CoderProfile[] {
   const rated = coders.map((_, c) => units.filter((u) => u.codes[c] !== null).length);
   const all = coders.length >= 3 ? setMatrix(coders, units) : null;
   const presence = matrices === undefined && coders.length >= 3 ? presenceMatrices(coders, units) : null;
@@ -167,7 +167,8 @@ export function profileCoders(coders: readonly string[], units: readonly Aligned
       alphaWithout = krippendorffAlphaSets({ coders: rest, units: all!.units, values: all!.values.filter((_, c) => c !== k) }, "masi");
       for (const row of rows) {
         const m = matrices?.get(row.code) ?? presence!(row.code);
-        alphaWithoutPerCode[row.code] = krippendorffAlpha({ coders: rest, units: m.units, values: m.values.filter((_, c) => c !== k) }, { level: "nominal" }).value;
+        const tally = tallies?.get(row.code) ?? presenceTallies(m);
+        alphaWithoutPerCode[row.code] = alphaWithoutCoder(m, tally, k, rest, true).value;
       }
     }
     return { coder, usage, alphaWithout, alphaWithoutPerCode };
