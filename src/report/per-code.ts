@@ -82,14 +82,15 @@ function pairRow(coders: readonly string[], matrix: ReliabilityMatrix<number>, a
     const hasOne = both + onlyFirst + onlySecond > 0;
     const categories = [...(hasZero ? [0] : []), ...(hasOne ? [1] : [])];
     const one = hasZero ? 1 : 0;
+    // The units grouped by their cell of the 2 × 2 table instead of in unit order: kappa adds
+    // the same 1/n to a cell, row or column once per unit, so only the counts matter.
     const codes = new Int32Array(2 * n);
     let k = 0;
-    for (let u = 0; u < unitCount; u++) {
-      const ha = rowA[u], hb = rowB[u];
-      if (ha === null || ha === undefined || hb === null || hb === undefined) continue;
-      codes[k] = ha === 1 ? one : 0;
-      codes[n + k] = hb === 1 ? one : 0;
-      k++;
+    for (const [count, x, y] of [[neither, 0, 0], [onlySecond, 0, one], [onlyFirst, one, 0], [both, one, one]] as const) {
+      for (let i = 0; i < count; i++, k++) {
+        codes[k] = x;
+        codes[n + k] = y;
+      }
     }
     kappa = kappaOfCommonUnits({ coderCount: 2, unitCount: n, categories, numeric: true, codes }, "none", n);
   }
