@@ -61,12 +61,12 @@ export function krippendorffAlphaSets(m: SetMatrix, distance: SetDistance): Metr
  * @internal `krippendorffAlphaSets` for several distances over one matrix (the report's MASI and
  * whole-set nominal alpha): the sets are encoded, and their coincidences counted, once.
  */
-export function krippendorffAlphaSetsEach(m: SetMatrix, distances: readonly SetDistance[]): MetricResult[] {
+export function krippendorffAlphaSetsEach(m: SetMatrix, distances: readonly SetDistance[], keys = new Map<readonly string[], string>()): MetricResult[] {
   for (const distance of distances) {
     if (SET_DISTANCES[distance] === undefined) throw new TypeError(`unknown set distance "${String(distance)}"`);
   }
-  // Each cell's key is computed once (the sort of distinct sets compares keys again and again).
-  const keys = new Map<readonly string[], string>();
+  // Each cell's key is computed once (the sort of distinct sets compares keys again and again);
+  // `keys` may be shared by calls over the same (unchanged) cell arrays, e.g. parts of one study.
   const keyOf = (set: readonly string[]): string => {
     let key = keys.get(set);
     if (key === undefined) keys.set(set, (key = setKey(set)));

@@ -52,8 +52,9 @@ export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function overallOf(coders: readonly string[], units: readonly AlignedUnit[]) {
-  const [alphaMasi, alphaNominalWholeSet] = krippendorffAlphaSetsEach(setMatrix(coders, units), ["masi", "nominal"]);
+/** `keys`: the set keys of the units' code arrays, shared by every call over the same units. */
+function overallOf(coders: readonly string[], units: readonly AlignedUnit[], keys?: Map<readonly string[], string>) {
+  const [alphaMasi, alphaNominalWholeSet] = krippendorffAlphaSetsEach(setMatrix(coders, units), ["masi", "nominal"], keys);
   return { alphaMasi: alphaMasi!, alphaNominalWholeSet: alphaNominalWholeSet! };
 }
 
@@ -62,7 +63,7 @@ function overallOf(coders: readonly string[], units: readonly AlignedUnit[]) {
  * transcript's units are `units[offset .. offset + t.units.length)` of the study's units, so each
  * code's per-transcript matrix is a slice of its rows (the same values `presenceMatrix` gives).
  */
-function transcriptSummary(t: AlignedTranscript, codes: readonly string[], matrices: ReadonlyMap<string, ReliabilityMatrix<number>>, tallies: ReadonlyMap<string, PresenceTallies | null>, offset: number): TranscriptSummary {
+function transcriptSummary(t: AlignedTranscript, codes: readonly string[], matrices: ReadonlyMap<string, ReliabilityMatrix<number>>, tallies: ReadonlyMap<string, PresenceTallies | null>, offset: number, keys: Map<readonly string[], string>): TranscriptSummary {
   const perCode: TranscriptSummary["codes"] = {};
   const ids = t.units.map(unitId);
   const end = offset + t.units.length;
@@ -100,7 +101,7 @@ function transcriptSummary(t: AlignedTranscript, codes: readonly string[], matri
     unmatched: t.unmatched,
     extra: t.extra,
     textDifferences: t.textDifferences.map((d) => ({ coder: d.coder, turn: d.turn, coderTurn: d.coderTurn, similarity: d.similarity })),
-    overall: overallOf(t.coders, t.units),
+    overall: overallOf(t.coders, t.units, keys),
     codes: perCode,
   };
 }
@@ -144,7 +145,9 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     return row;
   });
   const count = (band: CodeRow["band"]) => rows.filter((r) => r.band === band).length;
-  const overall = overallOf(coders, units);
+  // Set keys of the units' code arrays (read only from here on), shared by every set alpha below.
+  const setKeys = new Map<readonly string[], string>();
+  const overall = overallOf(coders, units, setKeys);
   const diagnoses = diagnoseCodes(coders, units, rows, overall.alphaMasi.value, input.unit ?? "turn");
   const ambiguous = diagnoses
     .map((d, i) => ({ ...d, band: rows[i]!.band, substitutes: rows[i]!.substitutes.slice(0, 5) }))
@@ -179,7 +182,7 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     unit: input.unit ?? "turn",
     coders: [...coders],
     units: units.length,
-    transcripts: transcripts.map((t, i) => transcriptSummary(t, codes, matrices, tallies, offsets[i]!)),
+    transcripts: transcripts.map((t, i) => transcriptSummary(t, codes, matrices, tallies, offsets[i]!, setKeys)),
     summary: {
       codes: rows.length,
       reliable: count("reliable"),
@@ -193,7 +196,7 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     pairs,
     overall,
     substitution: substitutionMatrix(rows),
-    coderProfiles: profileCoders(coders, units, rows, matrices, tallies),
+    coderProfiles: profileCoders(coders, units, rows, matrices, tallies, setKeys),
     methods: "",
     flags: trustFlags(input, units.length, rows),
     unitizing: input.unitizing ?? null,

@@ -8,7 +8,7 @@ import type { AlignedUnit } from "../model/aligned.js";
 import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
 import { presenceMatrices, setMatrix } from "../align/to-matrix.js";
 import { alphaWithoutCoder, presenceTallies, type PresenceTallies } from "./_presence-alpha.js";
-import { krippendorffAlphaSets } from "../metrics/krippendorff-alpha-sets.js";
+import { krippendorffAlphaSetsEach } from "../metrics/krippendorff-alpha-sets.js";
 import { requiredUnits } from "./sample-size.js";
 import { alphaMasiWithout } from "./_masi-pull.js";
 import type { CodeRow } from "./types.js";
@@ -142,7 +142,7 @@ export function substitutionMatrix(rows: readonly CodeRow[]): { codes: string[];
  * `matrices`, when given, are the codes' presence matrices over `coders` and `units` (as
  * `presenceMatrices` builds them): alpha without a coder is then alpha on the other rows.
  */
-export function profileCoders(coders: readonly string[], units: readonly AlignedUnit[], rows: readonly CodeRow[], matrices?: ReadonlyMap<string, ReliabilityMatrix<number>>, tallies?: ReadonlyMap<string, PresenceTallies | null>): CoderProfile[] {
+export function profileCoders(coders: readonly string[], units: readonly AlignedUnit[], rows: readonly CodeRow[], matrices?: ReadonlyMap<string, ReliabilityMatrix<number>>, tallies?: ReadonlyMap<string, PresenceTallies | null>, setKeys?: Map<readonly string[], string>): CoderProfile[] {
   const rated = coders.map((_, c) => units.filter((u) => u.codes[c] !== null).length);
   const all = coders.length >= 3 ? setMatrix(coders, units) : null;
   const presence = matrices === undefined && coders.length >= 3 ? presenceMatrices(coders, units) : null;
@@ -164,7 +164,7 @@ export function profileCoders(coders: readonly string[], units: readonly Aligned
     if (coders.length >= 3) {
       const rest = coders.filter((_, c) => c !== k);
       // The same matrices as built over the units with coder k's cells removed: the other rows.
-      alphaWithout = krippendorffAlphaSets({ coders: rest, units: all!.units, values: all!.values.filter((_, c) => c !== k) }, "masi");
+      alphaWithout = krippendorffAlphaSetsEach({ coders: rest, units: all!.units, values: all!.values.filter((_, c) => c !== k) }, ["masi"], setKeys)[0]!;
       for (const row of rows) {
         const m = matrices?.get(row.code) ?? presence!(row.code);
         const tally = tallies?.get(row.code) ?? presenceTallies(m);
