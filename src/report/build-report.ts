@@ -15,7 +15,7 @@ import type { AlphaBootstrapSummary, CodeRow, InputRecord, ReliabilityReport, Tr
 import type { UnitKind } from "../model/transcript.js";
 import { unitId } from "../align/to-matrix.js";
 import type { ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { alphaOfUnits, presenceTallies, type PresenceTallies } from "./_presence-alpha.js";
+import { alphaOfUnits, compactPresence, type CompactPresence } from "./_presence-alpha.js";
 import { rollUp, type CodeHierarchy } from "../align/hierarchy.js";
 
 export const CONVENTION =
@@ -59,27 +59,27 @@ function overallOf(coders: readonly string[], units: readonly AlignedUnit[], key
 }
 
 /**
- * One transcript's breakdown. `matrices` are the whole study's presence matrices per code and the
- * transcript's units are `units[offset .. offset + t.units.length)` of the study's units, so each
- * code's per-transcript matrix is a slice of its rows (the same values `presenceMatrix` gives).
+ * One transcript's breakdown. `presence` holds the whole study's presence matrix per code, and
+ * the transcript's units are `units[offset .. offset + t.units.length)` of the study's units, so
+ * each code's per-transcript figures come from that range of its rows.
  */
-function transcriptSummary(t: AlignedTranscript, codes: readonly string[], matrices: ReadonlyMap<string, ReliabilityMatrix<number>>, tallies: ReadonlyMap<string, PresenceTallies | null>, offset: number, keys: Map<readonly string[], string>): TranscriptSummary {
+function transcriptSummary(t: AlignedTranscript, codes: readonly string[], presence: ReadonlyMap<string, CompactPresence>, offset: number, keys: Map<readonly string[], string>): TranscriptSummary {
   const perCode: TranscriptSummary["codes"] = {};
   const ids = t.units.map(unitId);
   const end = offset + t.units.length;
   for (const code of codes) {
-    const m = matrices.get(code)!;
-    const tally = tallies.get(code) ?? null;
-    const a = alphaOfUnits({ ...m, coders: t.coders }, tally, offset, end, ids, false);
+    const p = presence.get(code)!;
+    const a = alphaOfUnits(p, t.coders, offset, end, ids, false);
     // A disagreement: some coder applied the code and another, with a value, did not.
     let disagreements = 0;
+    const rows = p.tallies === null ? p.matrix().values : null;
     for (let u = offset; u < end; u++) {
       let applied = false, notApplied = false;
-      if (tally !== null) {
-        applied = tally.ones[u]! > 0;
-        notApplied = tally.ratings[u]! > tally.ones[u]!;
+      if (rows === null) {
+        applied = p.tallies!.ones[u]! > 0;
+        notApplied = p.tallies!.ratings[u]! > p.tallies!.ones[u]!;
       } else {
-        for (const row of m.values) {
+        for (const row of rows) {
           const v = row[u];
           if (v === 1) applied = true;
           else if (v === 0) notApplied = true;
@@ -131,15 +131,16 @@ function assemble(input: BuildReportInput): ReliabilityReport {
   const codes = allCodes(transcripts, input.codebook);
   const perCodeOptions = { resamples: input.resamples, seed: input.seed, excerptLength: input.excerptLength ?? 160 };
   const presence = presenceMatrices(coders, units);
-  // Each code's presence matrix, built once and shared (read only) by every stage below.
-  const matrices = new Map(codes.map((code) => [code, presence(code)]));
-  const tallies = new Map([...matrices].map(([code, m]) => [code, presenceTallies(m)]));
+  // Each code's presence matrix, kept compactly for the per-transcript and per-coder stages.
+  const compact = new Map<string, CompactPresence>();
   const rows: CodeRow[] = codes.map((code, i) => {
     const bootstrap = input.bootstraps?.get(code);
+    const matrix = presence(code);
+    compact.set(code, compactPresence(matrix, () => presence(code)));
     const row = computeCodeRow(code, coders, units, codebookCodes ? codebookCodes.has(code) : null, {
       ...perCodeOptions,
       ...(bootstrap ? { bootstrap } : {}),
-      matrix: matrices.get(code)!,
+      matrix,
     });
     input.onProgress?.(i + 1, codes.length);
     return row;
@@ -182,7 +183,7 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     unit: input.unit ?? "turn",
     coders: [...coders],
     units: units.length,
-    transcripts: transcripts.map((t, i) => transcriptSummary(t, codes, matrices, tallies, offsets[i]!, setKeys)),
+    transcripts: transcripts.map((t, i) => transcriptSummary(t, codes, compact, offsets[i]!, setKeys)),
     summary: {
       codes: rows.length,
       reliable: count("reliable"),
@@ -196,7 +197,7 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     pairs,
     overall,
     substitution: substitutionMatrix(rows),
-    coderProfiles: profileCoders(coders, units, rows, matrices, tallies, setKeys),
+    coderProfiles: profileCoders(coders, units, rows, compact, setKeys),
     methods: "",
     flags: trustFlags(input, units.length, rows),
     unitizing: input.unitizing ?? null,

@@ -7,7 +7,7 @@
 import type { AlignedUnit } from "../model/aligned.js";
 import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
 import { presenceMatrices, setMatrix } from "../align/to-matrix.js";
-import { alphaWithoutCoder, presenceTallies, type PresenceTallies } from "./_presence-alpha.js";
+import { alphaWithoutCoder, compactPresence, type CompactPresence } from "./_presence-alpha.js";
 import { krippendorffAlphaSetsEach } from "../metrics/krippendorff-alpha-sets.js";
 import { requiredUnits } from "./sample-size.js";
 import { alphaMasiWithout } from "./_masi-pull.js";
@@ -139,13 +139,14 @@ export function substitutionMatrix(rows: readonly CodeRow[]): { codes: string[];
 }
 
 /**
- * `matrices`, when given, are the codes' presence matrices over `coders` and `units` (as
+ * `presence`, when given, holds the codes' presence matrices over `coders` and `units` (as
  * `presenceMatrices` builds them): alpha without a coder is then alpha on the other rows.
  */
-export function profileCoders(coders: readonly string[], units: readonly AlignedUnit[], rows: readonly CodeRow[], matrices?: ReadonlyMap<string, ReliabilityMatrix<number>>, tallies?: ReadonlyMap<string, PresenceTallies | null>, setKeys?: Map<readonly string[], string>): CoderProfile[] {
+export function profileCoders(coders: readonly string[], units: readonly AlignedUnit[], rows: readonly CodeRow[], presence?: ReadonlyMap<string, CompactPresence>, setKeys?: Map<readonly string[], string>): CoderProfile[] {
   const rated = coders.map((_, c) => units.filter((u) => u.codes[c] !== null).length);
   const all = coders.length >= 3 ? setMatrix(coders, units) : null;
-  const presence = matrices === undefined && coders.length >= 3 ? presenceMatrices(coders, units) : null;
+  const build = presence === undefined && coders.length >= 3 ? presenceMatrices(coders, units) : null;
+  const compact = (code: string): CompactPresence => presence?.get(code) ?? compactPresence(build!(code), () => build!(code));
   return coders.map((coder, k) => {
     const usage: CoderProfile["usage"] = [];
     for (const row of rows) {
@@ -166,9 +167,7 @@ export function profileCoders(coders: readonly string[], units: readonly Aligned
       // The same matrices as built over the units with coder k's cells removed: the other rows.
       alphaWithout = krippendorffAlphaSetsEach({ coders: rest, units: all!.units, values: all!.values.filter((_, c) => c !== k) }, ["masi"], setKeys)[0]!;
       for (const row of rows) {
-        const m = matrices?.get(row.code) ?? presence!(row.code);
-        const tally = tallies?.get(row.code) ?? presenceTallies(m);
-        alphaWithoutPerCode[row.code] = alphaWithoutCoder(m, tally, k, rest, true).value;
+        alphaWithoutPerCode[row.code] = alphaWithoutCoder(compact(row.code), k, rest, true).value;
       }
     }
     return { coder, usage, alphaWithout, alphaWithoutPerCode };
