@@ -34,6 +34,13 @@ function distance(a: Int32Array, b: Int32Array): number {
 
 type SubsetKey = number | string;
 
+/** The number of 1 bits of a non-negative 31-bit integer (the size of the subset a mask picks). */
+function bitCount(mask: number): number {
+  let x = mask - ((mask >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 /**
  * A key for a sorted list of label ids: the ids (+1) as digits in base `radix` while that number
  * is exact (below 2^53), else the ids joined as a string.
@@ -126,26 +133,24 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
     for (let t = 0; t <= j; t++) binomial[j]!.push(t === 0 || t === j ? 1 : binomial[j - 1]![t - 1]! + binomial[j - 1]![t]!);
   }
   /**
-   * counts[b * B + t]: total weight of the sets k of size b sharing t labels with `query`
-   * (t ≤ min(|query|, b)), weights given per subset key (less `minus`'s, when given). The
+   * counts[b * B + t]: total weight of the sets k of size b sharing t labels with a query of
+   * `a` labels (t ≤ min(a, b)), given for each subset of the query (as a bit mask over its
+   * labels, visited in increasing order) its weights row (less `minusOf`'s, when given). The
    * returned buffer is reused by the next call: read it before calling again.
    */
   const moments = new Float64Array(B * B);
   const countsBuffer = new Float64Array(B * B);
-  const parts: number[] = [];
-  const pairCounts = (query: Int32Array, weightOf: (subset: number[]) => Float64Array, minus?: (subset: number[]) => Float64Array): Float64Array => {
-    const a = query.length;
+  const countsOf = (a: number, rowOf: (mask: number) => Float64Array, minusOf?: (mask: number) => Float64Array): Float64Array => {
     moments.fill(0, 0, (a + 1) * B);
     for (let mask = 0; mask < 1 << a; mask++) {
-      parts.length = 0;
-      for (let i = 0; i < a; i++) if (mask & (1 << i)) parts.push(query[i] as number);
-      const row = weightOf(parts);
-      const base = parts.length * B;
-      if (minus === undefined) for (let b = parts.length; b < B; b++) moments[base + b] = (moments[base + b] as number) + (row[b] as number);
+      const row = rowOf(mask);
+      const size = bitCount(mask);
+      const base = size * B;
+      if (minusOf === undefined) for (let b = size; b < B; b++) moments[base + b] = (moments[base + b] as number) + (row[b] as number);
       else {
         // Weights row − minus row, element by element (no array built per subset).
-        const other = minus(parts);
-        for (let b = parts.length; b < B; b++) moments[base + b] = (moments[base + b] as number) + ((row[b] as number) - (other[b] as number));
+        const other = minusOf(mask);
+        for (let b = size; b < B; b++) moments[base + b] = (moments[base + b] as number) + ((row[b] as number) - (other[b] as number));
       }
     }
     for (let b = 0; b < B; b++) {
@@ -158,10 +163,17 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
     }
     return countsBuffer;
   };
+  const parts: number[] = [];
+  /** The labels of `query` picked by `mask`, in order (into the shared `parts`). */
+  const subsetOf = (query: Int32Array, mask: number): number[] => {
+    parts.length = 0;
+    for (let i = 0; i < query.length; i++) if (mask & (1 << i)) parts.push(query[i] as number);
+    return parts;
+  };
   // T over all ordered pairs of values.
   let total = 0;
   for (const { set, count } of sets) {
-    const counts = pairCounts(set, (subset) => W(keyOf(subset)));
+    const counts = countsOf(set.length, (mask) => W(keyOf(subsetOf(set, mask))));
     for (let b = 0; b < B; b++) {
       const top = Math.min(set.length, b);
       for (let t = 0; t <= top; t++) {
@@ -197,8 +209,16 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
     let changed = total;
     for (const { set, count } of carriers) {
       const reduced = without(set, x);
+      // W(S) and W(S ∪ {X}) for each subset S of `reduced` (by its mask), looked up once.
+      const half = 1 << reduced.length;
+      const plain: Float64Array[] = new Array(half), withX: Float64Array[] = new Array(half);
+      for (let mask = 0; mask < half; mask++) {
+        const subset = subsetOf(reduced, mask);
+        plain[mask] = W(keyOf(subset));
+        withX[mask] = W(withLabel(subset, x));
+      }
       // Against B (sets without X): shared labels are those of `reduced`.
-      const againstB = pairCounts(reduced, (subset) => W(keyOf(subset)), (subset) => W(withLabel(subset, x)));
+      const againstB = countsOf(reduced.length, (mask) => plain[mask]!, (mask) => withX[mask]!);
       for (let b = 0; b < B; b++) {
         const top = Math.min(reduced.length, b);
         for (let t = 0; t <= top; t++) {
@@ -207,7 +227,10 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
         }
       }
       // Against A (sets with X): moments over subsets of `set` that contain X.
-      const againstA = pairCounts(set, (subset) => (subset.includes(x) ? W(keyOf(subset)) : W(withLabel(subset, x))));
+      // A subset of `set`, with X or without, weighs W(its labels other than X, ∪ {X}).
+      const at = set.indexOf(x);
+      const low = (1 << at) - 1;
+      const againstA = countsOf(set.length, (mask) => withX[(mask & low) | ((mask >> (at + 1)) << at)]!);
       for (let b = 0; b < B; b++) {
         const top = Math.min(set.length, b);
         for (let t = 0; t <= top; t++) {
