@@ -136,11 +136,13 @@ function assemble(input: BuildReportInput): ReliabilityReport {
   const rows: CodeRow[] = codes.map((code, i) => {
     const bootstrap = input.bootstraps?.get(code);
     const matrix = presence(code);
-    compact.set(code, compactPresence(matrix, () => presence(code)));
+    const p = compactPresence(matrix, () => presence(code));
+    compact.set(code, p);
     const row = computeCodeRow(code, coders, units, codebookCodes ? codebookCodes.has(code) : null, {
       ...perCodeOptions,
       ...(bootstrap ? { bootstrap } : {}),
       matrix,
+      compact: p,
     });
     input.onProgress?.(i + 1, codes.length);
     return row;

@@ -9,6 +9,7 @@ import { kappaOfCommonUnits } from "../metrics/cohen-kappa.js";
 import { fleissKappaOf } from "../metrics/fleiss-kappa.js";
 import { gwetAC1Of } from "../metrics/gwet-ac1.js";
 import { prepare } from "../metrics/_gwet.js";
+import type { CompactPresence, PresenceTallies } from "./_presence-alpha.js";
 import { codeMatrix, unitCategoryCounts, type CodedMatrix, type UnitCounts } from "../metrics/_category-counts.js";
 import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
 import { alphaBootstrap } from "../metrics/bootstrap.js";
@@ -23,6 +24,8 @@ export interface PerCodeOptions {
   bootstrap?: AlphaBootstrapSummary;
   /** This code's presence matrix, when the caller built it already (`presenceMatrices`). */
   matrix?: ReliabilityMatrix<number>;
+  /** The same matrix kept compactly (`compactPresence`), when the caller built that already. */
+  compact?: CompactPresence;
 }
 
 /**
@@ -159,6 +162,35 @@ function tallies(matrix: ReliabilityMatrix<number>): Tallies {
   return { ratings, ones, zeros, binary };
 }
 
+/** Tallies of a matrix of 0, 1 and null only, from its compact form's. */
+function compactTallies(t: PresenceTallies): Tallies {
+  const zeros = new Uint8Array(t.ratings.length);
+  for (let u = 0; u < zeros.length; u++) zeros[u] = t.ratings[u]! - t.ones[u]!;
+  return { ratings: t.ratings, ones: t.ones, zeros, binary: true };
+}
+
+/** `presenceCodes` of a matrix of 0, 1 and null only, from its compact cells (1, 0, 2 missing). */
+function compactCodes(matrix: ReliabilityMatrix<number>, cells: readonly Uint8Array[]): CodedMatrix {
+  const coderCount = matrix.coders.length;
+  const unitCount = matrix.units.length;
+  let hasZero = false, hasOne = false;
+  for (const row of cells) {
+    for (let u = 0; u < unitCount; u++) {
+      if (row[u] === 0) hasZero = true;
+      else if (row[u] === 1) hasOne = true;
+    }
+  }
+  const one = hasZero ? 1 : 0;
+  const codes = new Int32Array(coderCount * unitCount);
+  cells.forEach((row, c) => {
+    for (let u = 0; u < unitCount; u++) {
+      const v = row[u];
+      codes[c * unitCount + u] = v === 2 ? -1 : v === 1 ? one : 0;
+    }
+  });
+  return { coderCount, unitCount, categories: [...(hasZero ? [0] : []), ...(hasOne ? [1] : [])], numeric: true, codes };
+}
+
 /** `unitCategoryCounts` of `presenceCodes`'s result, from the tallies (0 before 1 among the categories). */
 function presenceCounts(coded: CodedMatrix, tally: Tallies): UnitCounts {
   const q = coded.categories.length;
@@ -230,7 +262,7 @@ export function computeCodeRow(code: string, coders: readonly string[], units: r
   for (let a = 0; a < coders.length; a++) for (let b = a + 1; b < coders.length; b++) pairs.push(pairRow(coders, matrix, a, b));
   // Per unit: its ratings and how many of them apply the code (one pass over the matrix).
   const rows = matrix.values;
-  const tally = tallies(matrix);
+  const tally = options.compact?.tallies ? compactTallies(options.compact.tallies) : tallies(matrix);
   let rated = 0, completeCount = 0, unanimous = 0;
   for (let i = 0; i < units.length; i++) {
     const present = tally.ratings[i]!, applied = tally.ones[i]!;
@@ -247,7 +279,7 @@ export function computeCodeRow(code: string, coders: readonly string[], units: r
     const boot = options.bootstrap ?? codeBootstrap(matrix, options.resamples, options.seed);
     if (boot) alphaRow.bootstrap = boot;
   }
-  const coded = presenceCodes(matrix);
+  const coded = options.compact?.tallies ? compactCodes(matrix, options.compact.cells) : presenceCodes(matrix);
   const counted = { coded, counts: coded.numeric && tally.binary ? presenceCounts(coded, tally) : unitCategoryCounts(coded) };
   const fleiss = fleissKappaOf(matrix, prepare(matrix, "fleissKappa", false, counted));
   const ac1 = gwetAC1Of(matrix, prepare(matrix, "gwetAC1", false, counted));
