@@ -38,6 +38,9 @@ export function alphaOnePass(m: ReliabilityMatrix, options: OnePassOptions): Met
   if (m.values.length !== coderCount || coderCount < 2 || coderCount > 31) return null;
   if (m.values.some((row) => row.length !== unitCount)) return null;
   if (options.distance === undefined) {
+    // 0/1 values (presence data) have their own pass, with 2 × 2 tables instead of 64 × 64.
+    const binary = onePassBinary(m, options);
+    if (binary !== undefined) return binary;
     // Guess that every value is below 64 and use the values as their own codes, which spares a
     // first pass to find the values; values that never occur just have zero counts.
     const identity = Int32Array.from({ length: GUESS_LIMIT }, (_, v) => v);
@@ -208,4 +211,99 @@ function accumulateUnits(codes: Int32Array, from: number, to: number, pass: OneP
   pass.sums[2] = sumYR;
   pass.seenMask = seenMask;
   return invalid >= 0;
+}
+
+/**
+ * The pass for 0/1 values (presence data) at the nominal, interval or ratio level, where δ is 1
+ * between 0 and 1 and 0 otherwise: a unit with r ratings of which k are 1 holds (r − k)(r − k − 1)/2
+ * unordered 0–0 pairs, k(k − 1)/2 1–1 pairs and k(r − k) mixed ones (integer counts, exact in any
+ * order), and D = 2k(r − k). Units where all agree have y = 0 and add exact zeros to the sums, so
+ * only the others are added, in unit order, y once per rating as `accumulateUnits` does: the same
+ * sums, bit for bit, then the same `finishPass`. `undefined` when a value is not 0, 1 or missing.
+ */
+function onePassBinary(m: ReliabilityMatrix, options: OnePassOptions): MetricResult | null | undefined {
+  const coderCount = m.coders.length;
+  const unitCount = m.units.length;
+  const rows = m.values;
+  const ratings = new Uint8Array(unitCount);
+  const ones = new Uint8Array(unitCount);
+  for (let c = 0; c < coderCount; c++) {
+    const row = rows[c] as readonly (Value | null)[];
+    for (let u = 0; u < unitCount; u++) {
+      const v = row[u];
+      if (v === 1) {
+        ratings[u] = (ratings[u] as number) + 1;
+        ones[u] = (ones[u] as number) + 1;
+      } else if (v === 0) ratings[u] = (ratings[u] as number) + 1;
+      else if (v !== null && v !== undefined) return undefined;
+    }
+  }
+  let seenMask = 0;
+  for (let c = 0; c < coderCount; c++) {
+    const row = rows[c] as readonly (Value | null)[];
+    for (let u = 0; u < unitCount; u++) {
+      const v = row[u];
+      if (v !== null && v !== undefined && (ratings[u] as number) >= 2) {
+        seenMask |= 1 << c;
+        break;
+      }
+    }
+  }
+  return binaryAlphaOfTallies(ratings, ones, 0, unitCount, coderCount, seenMask, options);
+}
+
+/**
+ * @internal Alpha of 0/1 data (nominal, interval or ratio level, no custom distance) from per
+ * unit tallies: `ratings[u]` ratings of which `ones[u]` are 1, for the units `from .. to − 1`,
+ * among `coderCount` (2..31) coders of which those in `seenMask` rated a unit with ≥ 2 ratings.
+ * Gives what `krippendorffAlpha` gives on the matrix those tallies come from (null: it takes the
+ * general route there, call it), without reading the matrix.
+ */
+export function binaryAlphaOfTallies(
+  ratings: ArrayLike<number>,
+  ones: ArrayLike<number>,
+  from: number,
+  to: number,
+  coderCount: number,
+  seenMask: number,
+  options: OnePassOptions,
+): MetricResult | null {
+  const pass = startPass(coderCount, [0, 1], options);
+  if (pass === null) return null;
+  const { pairs, unitsWith, Y, inverse } = pass;
+  let sumY = 0;
+  let sumYY = 0;
+  let sumYR = 0;
+  // Units by (r, k): the pair counts are integers, so they can be added per kind of unit.
+  const kinds = new Float64Array((coderCount + 1) * (coderCount + 1));
+  for (let u = from; u < to; u++) {
+    const r = ratings[u] as number;
+    if (r < 2) continue;
+    const k = ones[u] as number;
+    kinds[r * (coderCount + 1) + k] = (kinds[r * (coderCount + 1) + k] as number) + 1;
+    if (k === 0 || k === r) continue;
+    const y = 2 * k * (r - k) * (inverse[r] as number);
+    sumY += y;
+    sumYY += y * y;
+    sumYR += y * r;
+    for (let i = 0; i < r - k; i++) Y[0] = (Y[0] as number) + y;
+    for (let i = 0; i < k; i++) Y[1] = (Y[1] as number) + y;
+  }
+  for (let r = 2; r <= coderCount; r++) {
+    const offset = (r - 2) * 4;
+    for (let k = 0; k <= r; k++) {
+      const count = kinds[r * (coderCount + 1) + k] as number;
+      if (count === 0) continue;
+      unitsWith[r] = (unitsWith[r] as number) + count;
+      // Unordered pairs, each counted once (finishPass adds the mirror image).
+      pairs[offset] = (pairs[offset] as number) + (count * (r - k) * (r - k - 1)) / 2;
+      pairs[offset + 1] = (pairs[offset + 1] as number) + count * k * (r - k);
+      pairs[offset + 3] = (pairs[offset + 3] as number) + (count * k * (k - 1)) / 2;
+    }
+  }
+  pass.sums[0] = sumY;
+  pass.sums[1] = sumYY;
+  pass.sums[2] = sumYR;
+  pass.seenMask = seenMask;
+  return finishPass(pass, options);
 }

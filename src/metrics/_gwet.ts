@@ -110,10 +110,11 @@ export type Prepared = { coded: CodedMatrix; counts: UnitCounts } | { result: Me
  * Shared checks and the coding stage: "no-units" (empty matrix), "fewer-than-two-coders",
  * "not-two-coders" (`exactlyTwo`), "no-pairable-units" (no unit has two ratings).
  */
-export function prepare(matrix: ReliabilityMatrix, coefficient: string, exactlyTwo = false): Prepared {
+export function prepare(matrix: ReliabilityMatrix, coefficient: string, exactlyTwo = false, counted?: { coded: CodedMatrix; counts: UnitCounts }): Prepared {
   const coders = matrix.coders.length;
-  const coded = codeMatrix(matrix);
-  const counts = unitCategoryCounts(coded);
+  // `counted`: this matrix's codes and counts, when the caller has them (shared by several coefficients).
+  const coded = counted?.coded ?? codeMatrix(matrix);
+  const counts = counted?.counts ?? unitCategoryCounts(coded);
   const parts = { units: counts.unitCount, coders };
   if (exactlyTwo && coders !== 2) return { result: undefinedResult(coefficient, "not-two-coders", parts) };
   if (coders < 2) return { result: undefinedResult(coefficient, "fewer-than-two-coders", parts) };

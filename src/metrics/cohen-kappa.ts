@@ -49,10 +49,21 @@ export function cohenKappa(matrix: ReliabilityMatrix, weights: "none" | "linear"
   if (name === undefined) throw new RangeError(`cohenKappa: unknown weights "${String(weights)}"`);
   const coders = matrix.coders.length;
   if (coders !== 2) return undefinedResult(name, "not-two-coders", { units: matrix.units.length, coders });
-  const pair = commonUnits(codeMatrix(matrix));
+  return kappaOfCommonUnits(commonUnits(codeMatrix(matrix)), weights, matrix.units.length);
+}
+
+/**
+ * @internal Cohen's kappa from the two coders' jointly rated units, already coded over the
+ * categories observed on them in value order (what `commonUnits` gives), out of `unitCount`
+ * units in all. Lets a caller that has those codes (the report's presence pairs) skip the
+ * general encoding; `cohenKappa` is this after `commonUnits(codeMatrix(matrix))`.
+ */
+export function kappaOfCommonUnits(pair: CodedMatrix, weights: "none" | "linear" | "quadratic", unitCount: number): MetricResult {
+  const name = NAMES[weights];
+  const coders = 2;
   const n = pair.unitCount;
   const parts = { units: n, coders, pairable: 2 * n };
-  if (matrix.units.length === 0) return undefinedResult(name, "no-units", parts);
+  if (unitCount === 0) return undefinedResult(name, "no-units", parts);
   if (n === 0) return undefinedResult(name, "no-pairable-units", parts);
   if (weights !== "none" && !pair.numeric) return undefinedResult(name, "non-numeric-values", parts);
   const q = pair.categories.length;

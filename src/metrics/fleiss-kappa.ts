@@ -1,6 +1,6 @@
 import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
 import { completeUnits, type CodedMatrix } from "./_category-counts.js";
-import { agreementStage, chanceCorrected, prepare } from "./_gwet.js";
+import { agreementStage, chanceCorrected, prepare, type Prepared } from "./_gwet.js";
 
 /**
  * Fleiss' kappa: chance-corrected agreement among any number of coders, with chance taken
@@ -36,7 +36,11 @@ import { agreementStage, chanceCorrected, prepare } from "./_gwet.js";
  * fleissKappa(matrix).value; // => 0.4302445201 (published .430), se 0.0541989, se0 0.0243739
  */
 export function fleissKappa(matrix: ReliabilityMatrix): MetricResult {
-  const prepared = prepare(matrix, "fleissKappa");
+  return fleissKappaOf(matrix, prepare(matrix, "fleissKappa"));
+}
+
+/** @internal `fleissKappa` from `prepare(matrix, "fleissKappa", …)`, for callers that share the matrix's codes and counts. */
+export function fleissKappaOf(matrix: ReliabilityMatrix, prepared: Prepared): MetricResult {
   if ("result" in prepared) return prepared.result;
   const { coded, counts } = prepared;
   const stage = agreementStage(counts, null);

@@ -1,6 +1,6 @@
 import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
 import type { UnitCounts } from "./_category-counts.js";
-import { agreementStage, chanceCorrected, prepare } from "./_gwet.js";
+import { agreementStage, chanceCorrected, prepare, type Prepared } from "./_gwet.js";
 import { undefinedResult } from "./_result.js";
 
 /**
@@ -32,7 +32,11 @@ import { undefinedResult } from "./_result.js";
  * gwetAC1(matrix).value; // => 0.8493305 (irrCAC vignette gwet.ac1.table)
  */
 export function gwetAC1(matrix: ReliabilityMatrix): MetricResult {
-  const prepared = prepare(matrix, "gwetAC1");
+  return gwetAC1Of(matrix, prepare(matrix, "gwetAC1"));
+}
+
+/** @internal `gwetAC1` from `prepare(matrix, "gwetAC1", …)`, for callers that share the matrix's codes and counts. */
+export function gwetAC1Of(matrix: ReliabilityMatrix, prepared: Prepared): MetricResult {
   if ("result" in prepared) return prepared.result;
   return gwetAgreement("gwetAC1", prepared.counts, null, matrix.coders.length);
 }

@@ -54,10 +54,19 @@ const NAMES: Record<SetDistance, string> = {
  *   distance other than nominal (past 2048 distinct sets, D_e takes O(sets²) time).
  */
 export function krippendorffAlphaSets(m: SetMatrix, distance: SetDistance): MetricResult {
-  const setDistance = SET_DISTANCES[distance];
-  if (setDistance === undefined) throw new TypeError(`unknown set distance "${String(distance)}"`);
-  // Each cell's key is computed once (the sort of distinct sets compares keys again and again).
-  const keys = new Map<readonly string[], string>();
+  return krippendorffAlphaSetsEach(m, [distance])[0]!;
+}
+
+/**
+ * @internal `krippendorffAlphaSets` for several distances over one matrix (the report's MASI and
+ * whole-set nominal alpha): the sets are encoded, and their coincidences counted, once.
+ */
+export function krippendorffAlphaSetsEach(m: SetMatrix, distances: readonly SetDistance[], keys = new Map<readonly string[], string>()): MetricResult[] {
+  for (const distance of distances) {
+    if (SET_DISTANCES[distance] === undefined) throw new TypeError(`unknown set distance "${String(distance)}"`);
+  }
+  // Each cell's key is computed once (the sort of distinct sets compares keys again and again);
+  // `keys` may be shared by calls over the same (unchanged) cell arrays, e.g. parts of one study.
   const keyOf = (set: readonly string[]): string => {
     let key = keys.get(set);
     if (key === undefined) keys.set(set, (key = setKey(set)));
@@ -75,21 +84,56 @@ export function krippendorffAlphaSets(m: SetMatrix, distance: SetDistance): Metr
     });
     return Int32Array.from(ids).sort();
   });
-  if (K > MAX_TABLE_VALUES) {
-    // Too many distinct sets for K × K tables: δ on demand (O(K²) time for D_e, O(K) memory).
-    const pair = (a: number, b: number): number => (a === b ? 0 : setDistance(sets[a] as Int32Array, sets[b] as Int32Array));
-    const closedForm = distance === "nominal" ? { kind: "nominal" as const } : { kind: "disjoint-sets" as const, sets, fromCounts: SET_DISTANCE_COUNTS[distance] };
-    return alphaManyValues(NAMES[distance], "set", coded, () => (closedForm ? { pair, closedForm } : { pair }));
-  }
-  const delta = new Float64Array(K * K);
+  let coincidences: ReturnType<typeof coincidenceMatrix> | null = null;
+  return distances.map((distance) => {
+    const setDistance = SET_DISTANCES[distance];
+    if (K > MAX_TABLE_VALUES) {
+      // Too many distinct sets for K × K tables: δ on demand (O(K²) time for D_e, O(K) memory).
+      const pair = (a: number, b: number): number => (a === b ? 0 : setDistance(sets[a] as Int32Array, sets[b] as Int32Array));
+      const closedForm = distance === "nominal" ? { kind: "nominal" as const } : { kind: "disjoint-sets" as const, sets, fromCounts: SET_DISTANCE_COUNTS[distance] };
+      return alphaManyValues(NAMES[distance], "set", coded, () => (closedForm ? { pair, closedForm } : { pair }));
+    }
+    coincidences ??= coincidenceMatrix(coded);
+    return alphaResult(NAMES[distance], "set", coded, coincidences, setDistanceTable(sets, distance));
+  });
+}
+
+/**
+ * δ between the distinct sets as a K × K table. Sets that share no label are at distance 1 under
+ * every set distance here (MASI, Jaccard: 1 − 0; whole-set nominal: 1), so the table starts at 1
+ * off the diagonal and only pairs sharing a label, found through the sets carrying each label,
+ * are computed from their sizes and shared count (the same values as comparing the two sets).
+ */
+function setDistanceTable(sets: readonly Int32Array[], distance: SetDistance): Float64Array {
+  const K = sets.length;
+  const delta = new Float64Array(K * K).fill(1);
+  for (let a = 0; a < K; a++) delta[a * K + a] = 0;
+  if (distance === "nominal") return delta;
+  const fromCounts = SET_DISTANCE_COUNTS[distance];
+  const carriers: number[][] = [];
+  sets.forEach((set, a) => {
+    for (const label of set) (carriers[label] ??= []).push(a);
+  });
+  const shared = new Int32Array(K);
+  const touched: number[] = [];
   for (let a = 0; a < K; a++) {
-    for (let b = a + 1; b < K; b++) {
-      const d = setDistance(sets[a] as Int32Array, sets[b] as Int32Array);
+    const set = sets[a]!;
+    for (const label of set) {
+      for (const b of carriers[label]!) {
+        if (b <= a) continue;
+        if (shared[b] === 0) touched.push(b);
+        shared[b] = shared[b]! + 1;
+      }
+    }
+    for (const b of touched) {
+      const d = fromCounts(set.length, sets[b]!.length, shared[b]!);
       delta[a * K + b] = d;
       delta[b * K + a] = d;
+      shared[b] = 0;
     }
+    touched.length = 0;
   }
-  return alphaResult(NAMES[distance], "set", coded, coincidenceMatrix(coded), delta);
+  return delta;
 }
 
 /**

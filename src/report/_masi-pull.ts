@@ -34,6 +34,13 @@ function distance(a: Int32Array, b: Int32Array): number {
 
 type SubsetKey = number | string;
 
+/** The number of 1 bits of a non-negative 31-bit integer (the size of the subset a mask picks). */
+function bitCount(mask: number): number {
+  let x = mask - ((mask >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 /**
  * A key for a sorted list of label ids: the ids (+1) as digits in base `radix` while that number
  * is exact (below 2^53), else the ids joined as a string.
@@ -125,34 +132,55 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
     binomial.push([]);
     for (let t = 0; t <= j; t++) binomial[j]!.push(t === 0 || t === j ? 1 : binomial[j - 1]![t - 1]! + binomial[j - 1]![t]!);
   }
-  /** counts[b][t]: total weight of the sets k of size b sharing t labels with `query`, weights given per subset key. */
-  const pairCounts = (query: Int32Array, weightOf: (subset: number[]) => Float64Array): number[][] => {
-    const a = query.length;
-    const counts: number[][] = [];
-    const moments = Array.from({ length: a + 1 }, () => new Float64Array(B));
-    const parts: number[] = [];
+  /**
+   * counts[b * B + t]: total weight of the sets k of size b sharing t labels with a query of
+   * `a` labels (t ≤ min(a, b)), given for each subset of the query (as a bit mask over its
+   * labels, visited in increasing order) its weights row (less `minusOf`'s, when given). The
+   * returned buffer is reused by the next call: read it before calling again.
+   */
+  const moments = new Float64Array(B * B);
+  const countsBuffer = new Float64Array(B * B);
+  const countsOf = (a: number, rowOf: (mask: number) => Float64Array, minusOf?: (mask: number) => Float64Array): Float64Array => {
+    moments.fill(0, 0, (a + 1) * B);
     for (let mask = 0; mask < 1 << a; mask++) {
-      parts.length = 0;
-      for (let i = 0; i < a; i++) if (mask & (1 << i)) parts.push(query[i] as number);
-      const row = weightOf(parts);
-      const moment = moments[parts.length]!;
-      for (let b = parts.length; b < B; b++) moment[b] = (moment[b] as number) + (row[b] as number);
-    }
-    for (let b = 0; b < B; b++) {
-      counts.push([]);
-      for (let t = 0; t <= Math.min(a, b); t++) {
-        let count = 0;
-        for (let j = t; j <= Math.min(a, b); j++) count += ((j - t) % 2 === 0 ? 1 : -1) * binomial[j]![t]! * (moments[j]![b] as number);
-        counts[b]!.push(count);
+      const row = rowOf(mask);
+      const size = bitCount(mask);
+      const base = size * B;
+      if (minusOf === undefined) for (let b = size; b < B; b++) moments[base + b] = (moments[base + b] as number) + (row[b] as number);
+      else {
+        // Weights row − minus row, element by element (no array built per subset).
+        const other = minusOf(mask);
+        for (let b = size; b < B; b++) moments[base + b] = (moments[base + b] as number) + ((row[b] as number) - (other[b] as number));
       }
     }
-    return counts;
+    for (let b = 0; b < B; b++) {
+      const top = Math.min(a, b);
+      for (let t = 0; t <= top; t++) {
+        let count = 0;
+        for (let j = t; j <= top; j++) count += ((j - t) % 2 === 0 ? 1 : -1) * binomial[j]![t]! * (moments[j * B + b] as number);
+        countsBuffer[b * B + t] = count;
+      }
+    }
+    return countsBuffer;
+  };
+  const parts: number[] = [];
+  /** The labels of `query` picked by `mask`, in order (into the shared `parts`). */
+  const subsetOf = (query: Int32Array, mask: number): number[] => {
+    parts.length = 0;
+    for (let i = 0; i < query.length; i++) if (mask & (1 << i)) parts.push(query[i] as number);
+    return parts;
   };
   // T over all ordered pairs of values.
   let total = 0;
   for (const { set, count } of sets) {
-    const counts = pairCounts(set, (subset) => W(keyOf(subset)));
-    counts.forEach((row, b) => row.forEach((k, t) => { if (k !== 0) total += count * k * masi(set.length, b, t); }));
+    const counts = countsOf(set.length, (mask) => W(keyOf(subsetOf(set, mask))));
+    for (let b = 0; b < B; b++) {
+      const top = Math.min(set.length, b);
+      for (let t = 0; t <= top; t++) {
+        const k = counts[b * B + t] as number;
+        if (k !== 0) total += count * k * masi(set.length, b, t);
+      }
+    }
   }
   // Which sets and units carry each label.
   const setsWith = new Map<number, { set: Int32Array; count: number }[]>();
@@ -163,8 +191,24 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
     for (const set of values) for (const label of set) labels.add(label);
     for (const label of labels) { let l = unitsWith.get(label); if (!l) unitsWith.set(label, (l = [])); l.push(u); }
   });
-  const withLabel = (subset: readonly number[], x: number): SubsetKey => keyOf([...subset, x].sort((p, q) => p - q));
-  const without = (set: Int32Array, x: number): Int32Array => set.filter((y) => y !== x);
+  // The key of subset ∪ {x} (x not in the sorted subset): x inserted in place, no sort.
+  const merged: number[] = [];
+  const withLabel = (subset: readonly number[], x: number): SubsetKey => {
+    merged.length = 0;
+    let i = 0;
+    while (i < subset.length && subset[i]! < x) merged.push(subset[i++]!);
+    merged.push(x);
+    while (i < subset.length) merged.push(subset[i++]!);
+    return keyOf(merged);
+  };
+  // (A plain loop: TypedArray filter is slow in V8.)
+  const without = (set: Int32Array, x: number): Int32Array => {
+    const at = set.indexOf(x);
+    if (at < 0) return set.slice();
+    const out = new Int32Array(set.length - 1);
+    for (let i = 0, j = 0; i < set.length; i++) if (i !== at) out[j++] = set[i]!;
+    return out;
+  };
 
   for (const code of codes) {
     const x = labelOf.get(code)!;
@@ -172,19 +216,35 @@ export function alphaMasiWithout(cells: readonly (readonly (readonly string[] | 
     let changed = total;
     for (const { set, count } of carriers) {
       const reduced = without(set, x);
+      // W(S) and W(S ∪ {X}) for each subset S of `reduced` (by its mask), looked up once.
+      const half = 1 << reduced.length;
+      const plain: Float64Array[] = new Array(half), withX: Float64Array[] = new Array(half);
+      for (let mask = 0; mask < half; mask++) {
+        const subset = subsetOf(reduced, mask);
+        plain[mask] = W(keyOf(subset));
+        withX[mask] = W(withLabel(subset, x));
+      }
       // Against B (sets without X): shared labels are those of `reduced`.
-      const againstB = pairCounts(reduced, (subset) => {
-        const all = W(keyOf(subset)), withX = W(withLabel(subset, x));
-        return all.map((w, b) => w - (withX[b] as number));
-      });
+      const againstB = countsOf(reduced.length, (mask) => plain[mask]!, (mask) => withX[mask]!);
+      for (let b = 0; b < B; b++) {
+        const top = Math.min(reduced.length, b);
+        for (let t = 0; t <= top; t++) {
+          const k = againstB[b * B + t] as number;
+          if (k !== 0) changed += 2 * count * k * (masi(reduced.length, b, t) - masi(set.length, b, t));
+        }
+      }
       // Against A (sets with X): moments over subsets of `set` that contain X.
-      const againstA = pairCounts(set, (subset) => (subset.includes(x) ? W(keyOf(subset)) : W(withLabel(subset, x))));
-      againstB.forEach((row, b) => row.forEach((k, t) => {
-        if (k !== 0) changed += 2 * count * k * (masi(reduced.length, b, t) - masi(set.length, b, t));
-      }));
-      againstA.forEach((row, b) => row.forEach((k, t) => {
-        if (k !== 0 && t >= 1 && b >= 1) changed += count * k * (masi(set.length - 1, b - 1, t - 1) - masi(set.length, b, t));
-      }));
+      // A subset of `set`, with X or without, weighs W(its labels other than X, ∪ {X}).
+      const at = set.indexOf(x);
+      const low = (1 << at) - 1;
+      const againstA = countsOf(set.length, (mask) => withX[(mask & low) | ((mask >> (at + 1)) << at)]!);
+      for (let b = 0; b < B; b++) {
+        const top = Math.min(set.length, b);
+        for (let t = 0; t <= top; t++) {
+          const k = againstA[b * B + t] as number;
+          if (k !== 0 && t >= 1 && b >= 1) changed += count * k * (masi(set.length - 1, b - 1, t - 1) - masi(set.length, b, t));
+        }
+      }
     }
     let observedWithout = observed;
     for (const u of unitsWith.get(x) ?? []) observedWithout += unitObserved(units[u]!.map((s) => without(s, x))) - observedParts[u]!;

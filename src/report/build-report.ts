@@ -7,14 +7,15 @@ import type { AlignedTranscript, AlignedUnit } from "../model/aligned.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { Codebook } from "../model/transcript.js";
 import { presenceMatrices, setMatrix } from "../align/to-matrix.js";
-import { krippendorffAlphaSets } from "../metrics/krippendorff-alpha-sets.js";
+import { krippendorffAlphaSetsEach } from "../metrics/krippendorff-alpha-sets.js";
 import { computeCodeRow } from "./per-code.js";
 import { diagnoseCodes, profileCoders, substitutionMatrix } from "./diagnose.js";
 import { methodsParagraph } from "./methods.js";
 import type { AlphaBootstrapSummary, CodeRow, InputRecord, ReliabilityReport, TranscriptSummary, TrustFlag, UnitizingSummary } from "./types.js";
 import type { UnitKind } from "../model/transcript.js";
-import { presenceMatrix } from "../align/to-matrix.js";
-import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
+import { unitId } from "../align/to-matrix.js";
+import type { ReliabilityMatrix } from "../model/reliability-matrix.js";
+import { alphaOfUnits, compactPresence, type CompactPresence } from "./_presence-alpha.js";
 import { rollUp, type CodeHierarchy } from "../align/hierarchy.js";
 import { compareCodePoints } from "../model/order.js";
 
@@ -50,23 +51,41 @@ export interface BuildReportInput {
 
 export { compareCodePoints };
 
-function overallOf(coders: readonly string[], units: readonly AlignedUnit[]) {
-  const sets = setMatrix(coders, units);
-  return {
-    alphaMasi: krippendorffAlphaSets(sets, "masi"),
-    alphaNominalWholeSet: krippendorffAlphaSets(sets, "nominal"),
-  };
+/** `keys`: the set keys of the units' code arrays, shared by every call over the same units. */
+function overallOf(coders: readonly string[], units: readonly AlignedUnit[], keys?: Map<readonly string[], string>) {
+  const [alphaMasi, alphaNominalWholeSet] = krippendorffAlphaSetsEach(setMatrix(coders, units), ["masi", "nominal"], keys);
+  return { alphaMasi: alphaMasi!, alphaNominalWholeSet: alphaNominalWholeSet! };
 }
 
-function transcriptSummary(t: AlignedTranscript, codes: readonly string[]): TranscriptSummary {
+/**
+ * One transcript's breakdown. `presence` holds the whole study's presence matrix per code, and
+ * the transcript's units are `units[offset .. offset + t.units.length)` of the study's units, so
+ * each code's per-transcript figures come from that range of its rows.
+ */
+function transcriptSummary(t: AlignedTranscript, codes: readonly string[], presence: ReadonlyMap<string, CompactPresence>, offset: number, keys: Map<readonly string[], string>): TranscriptSummary {
   const perCode: TranscriptSummary["codes"] = {};
+  const ids = t.units.map(unitId);
+  const end = offset + t.units.length;
   for (const code of codes) {
-    const m = presenceMatrix(t.coders, t.units, code);
-    const a = krippendorffAlpha(m, { level: "nominal", standardError: false });
-    const disagreements = t.units.filter((u) => {
-      const seen = new Set(u.codes.filter((x) => x !== null).map((x) => x!.includes(code)));
-      return seen.size > 1;
-    }).length;
+    const p = presence.get(code)!;
+    const a = alphaOfUnits(p, t.coders, offset, end, ids, false);
+    // A disagreement: some coder applied the code and another, with a value, did not.
+    let disagreements = 0;
+    const rows = p.tallies === null ? p.matrix().values : null;
+    for (let u = offset; u < end; u++) {
+      let applied = false, notApplied = false;
+      if (rows === null) {
+        applied = p.tallies!.ones[u]! > 0;
+        notApplied = p.tallies!.ratings[u]! > p.tallies!.ones[u]!;
+      } else {
+        for (const row of rows) {
+          const v = row[u];
+          if (v === 1) applied = true;
+          else if (v === 0) notApplied = true;
+        }
+      }
+      if (applied && notApplied) disagreements++;
+    }
     perCode[code] = { alpha: a.value, status: a.status, ...(a.reason !== undefined ? { reason: a.reason } : {}), disagreements };
   }
   const files: Record<string, string | null> = {};
@@ -81,7 +100,7 @@ function transcriptSummary(t: AlignedTranscript, codes: readonly string[]): Tran
     unmatched: t.unmatched,
     extra: t.extra,
     textDifferences: t.textDifferences.map((d) => ({ coder: d.coder, turn: d.turn, coderTurn: d.coderTurn, similarity: d.similarity })),
-    overall: overallOf(t.coders, t.units),
+    overall: overallOf(t.coders, t.units, keys),
     codes: perCode,
   };
 }
@@ -111,18 +130,26 @@ function assemble(input: BuildReportInput): ReliabilityReport {
   const codes = allCodes(transcripts, input.codebook);
   const perCodeOptions = { resamples: input.resamples, seed: input.seed, excerptLength: input.excerptLength ?? 160 };
   const presence = presenceMatrices(coders, units);
+  // Each code's presence matrix, kept compactly for the per-transcript and per-coder stages.
+  const compact = new Map<string, CompactPresence>();
   const rows: CodeRow[] = codes.map((code, i) => {
     const bootstrap = input.bootstraps?.get(code);
+    const matrix = presence(code);
+    const p = compactPresence(matrix, () => presence(code));
+    compact.set(code, p);
     const row = computeCodeRow(code, coders, units, codebookCodes ? codebookCodes.has(code) : null, {
       ...perCodeOptions,
       ...(bootstrap ? { bootstrap } : {}),
-      matrix: presence(code),
+      matrix,
+      compact: p,
     });
     input.onProgress?.(i + 1, codes.length);
     return row;
   });
   const count = (band: CodeRow["band"]) => rows.filter((r) => r.band === band).length;
-  const overall = overallOf(coders, units);
+  // Set keys of the units' code arrays (read only from here on), shared by every set alpha below.
+  const setKeys = new Map<readonly string[], string>();
+  const overall = overallOf(coders, units, setKeys);
   const diagnoses = diagnoseCodes(coders, units, rows, overall.alphaMasi.value, input.unit ?? "turn");
   const ambiguous = diagnoses
     .map((d, i) => ({ ...d, band: rows[i]!.band, substitutes: rows[i]!.substitutes.slice(0, 5) }))
@@ -146,6 +173,8 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     text: u.text,
     codes: Object.fromEntries(coders.map((c, i) => [c, u.codes[i] ? [...u.codes[i]!] : null])),
   }));
+  const offsets: number[] = [];
+  transcripts.reduce((start, t) => (offsets.push(start), start + t.units.length), 0);
   const used = new Set<string>();
   for (const u of units) for (const s of u.codes) if (s) for (const c of s) used.add(c);
   return {
@@ -155,7 +184,7 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     unit: input.unit ?? "turn",
     coders: [...coders],
     units: units.length,
-    transcripts: transcripts.map((t) => transcriptSummary(t, codes)),
+    transcripts: transcripts.map((t, i) => transcriptSummary(t, codes, compact, offsets[i]!, setKeys)),
     summary: {
       codes: rows.length,
       reliable: count("reliable"),
@@ -169,7 +198,7 @@ function assemble(input: BuildReportInput): ReliabilityReport {
     pairs,
     overall,
     substitution: substitutionMatrix(rows),
-    coderProfiles: profileCoders(coders, units, rows),
+    coderProfiles: profileCoders(coders, units, rows, compact, setKeys),
     methods: "",
     flags: trustFlags(input, units.length, rows),
     unitizing: input.unitizing ?? null,

@@ -5,10 +5,10 @@
  * alpha down. Also the coder profiles: over- and under-use and alpha without each coder.
  */
 import type { AlignedUnit } from "../model/aligned.js";
-import type { MetricResult } from "../model/reliability-matrix.js";
+import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
 import { presenceMatrices, setMatrix } from "../align/to-matrix.js";
-import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
-import { krippendorffAlphaSets } from "../metrics/krippendorff-alpha-sets.js";
+import { alphaWithoutCoder, compactPresence, type CompactPresence } from "./_presence-alpha.js";
+import { krippendorffAlphaSetsEach } from "../metrics/krippendorff-alpha-sets.js";
 import { requiredUnits } from "./sample-size.js";
 import { alphaMasiWithout } from "./_masi-pull.js";
 import type { CodeRow } from "./types.js";
@@ -138,8 +138,15 @@ export function substitutionMatrix(rows: readonly CodeRow[]): { codes: string[];
   return { codes: involved, matrix };
 }
 
-export function profileCoders(coders: readonly string[], units: readonly AlignedUnit[], rows: readonly CodeRow[]): CoderProfile[] {
+/**
+ * `presence`, when given, holds the codes' presence matrices over `coders` and `units` (as
+ * `presenceMatrices` builds them): alpha without a coder is then alpha on the other rows.
+ */
+export function profileCoders(coders: readonly string[], units: readonly AlignedUnit[], rows: readonly CodeRow[], presence?: ReadonlyMap<string, CompactPresence>, setKeys?: Map<readonly string[], string>): CoderProfile[] {
   const rated = coders.map((_, c) => units.filter((u) => u.codes[c] !== null).length);
+  const all = coders.length >= 3 ? setMatrix(coders, units) : null;
+  const build = presence === undefined && coders.length >= 3 ? presenceMatrices(coders, units) : null;
+  const compact = (code: string): CompactPresence => presence?.get(code) ?? compactPresence(build!(code), () => build!(code));
   return coders.map((coder, k) => {
     const usage: CoderProfile["usage"] = [];
     for (const row of rows) {
@@ -157,10 +164,11 @@ export function profileCoders(coders: readonly string[], units: readonly Aligned
     const alphaWithoutPerCode: Record<string, number | null> = {};
     if (coders.length >= 3) {
       const rest = coders.filter((_, c) => c !== k);
-      const restUnits = units.map((u) => ({ ...u, codes: u.codes.filter((_, c) => c !== k), coderTurns: u.coderTurns.filter((_, c) => c !== k) }));
-      alphaWithout = krippendorffAlphaSets(setMatrix(rest, restUnits), "masi");
-      const presence = presenceMatrices(rest, restUnits);
-      for (const row of rows) alphaWithoutPerCode[row.code] = krippendorffAlpha(presence(row.code), { level: "nominal" }).value;
+      // The same matrices as built over the units with coder k's cells removed: the other rows.
+      alphaWithout = krippendorffAlphaSetsEach({ coders: rest, units: all!.units, values: all!.values.filter((_, c) => c !== k) }, ["masi"], setKeys)[0]!;
+      for (const row of rows) {
+        alphaWithoutPerCode[row.code] = alphaWithoutCoder(compact(row.code), k, rest, true).value;
+      }
     }
     return { coder, usage, alphaWithout, alphaWithoutPerCode };
   });

@@ -5,9 +5,12 @@
 import type { AlignedUnit } from "../model/aligned.js";
 import type { MetricResult } from "../model/reliability-matrix.js";
 import { presenceMatrix } from "../align/to-matrix.js";
-import { cohenKappa } from "../metrics/cohen-kappa.js";
-import { fleissKappa } from "../metrics/fleiss-kappa.js";
-import { gwetAC1 } from "../metrics/gwet-ac1.js";
+import { kappaOfCommonUnits } from "../metrics/cohen-kappa.js";
+import { fleissKappaOf } from "../metrics/fleiss-kappa.js";
+import { gwetAC1Of } from "../metrics/gwet-ac1.js";
+import { prepare } from "../metrics/_gwet.js";
+import type { CompactPresence, PresenceTallies } from "./_presence-alpha.js";
+import { codeMatrix, unitCategoryCounts, type CodedMatrix, type UnitCounts } from "../metrics/_category-counts.js";
 import { krippendorffAlpha } from "../metrics/krippendorff-alpha.js";
 import { alphaBootstrap } from "../metrics/bootstrap.js";
 import type { ReliabilityMatrix } from "../model/reliability-matrix.js";
@@ -21,6 +24,8 @@ export interface PerCodeOptions {
   bootstrap?: AlphaBootstrapSummary;
   /** This code's presence matrix, when the caller built it already (`presenceMatrices`). */
   matrix?: ReliabilityMatrix<number>;
+  /** The same matrix kept compactly (`compactPresence`), when the caller built that already. */
+  compact?: CompactPresence;
 }
 
 /**
@@ -53,33 +58,45 @@ function undefinedResult(coefficient: string, reason: string, units: number, cod
   return { coefficient, value: null, status: "undefined", reason, observed: null, expected: null, units, coders };
 }
 
-let labels: string[] = [];
-
-/** "0", "1", … as unit names for a pair's matrix (shared, never modified: built once, not per pair and code). */
-function indexLabels(n: number): string[] {
-  if (labels.length < n) labels = Array.from({ length: Math.max(n, 2 * labels.length) }, (_, i) => String(i));
-  return labels.length === n ? labels : labels.slice(0, n);
-}
-
-function pairRow(coders: readonly string[], units: readonly AlignedUnit[], code: string, a: number, b: number): PairRow {
+/**
+ * One pair's 2 × 2 table and Cohen's kappa, from the code's presence matrix (1, 0 or null per
+ * coder and unit). The kappa is `cohenKappa` on the pair's two rows, computed from the jointly
+ * rated units coded directly (0 and 1 are the categories, in that order, when both occur).
+ */
+function pairRow(coders: readonly string[], matrix: ReliabilityMatrix<number>, a: number, b: number): PairRow {
   let both = 0, onlyFirst = 0, onlySecond = 0, neither = 0;
-  const values: (number | null)[][] = [[], []];
-  for (const u of units) {
-    const sa = u.codes[a], sb = u.codes[b];
-    if (!sa || !sb) continue;
-    const ha = sa.includes(code), hb = sb.includes(code);
-    if (ha && hb) both++;
-    else if (ha) onlyFirst++;
-    else if (hb) onlySecond++;
+  const rowA = matrix.values[a]!, rowB = matrix.values[b]!;
+  const unitCount = rowA.length;
+  for (let u = 0; u < unitCount; u++) {
+    const ha = rowA[u], hb = rowB[u];
+    if (ha === null || ha === undefined || hb === null || hb === undefined) continue;
+    if (ha === 1) {
+      if (hb === 1) both++;
+      else onlyFirst++;
+    } else if (hb === 1) onlySecond++;
     else neither++;
-    values[0]!.push(ha ? 1 : 0);
-    values[1]!.push(hb ? 1 : 0);
   }
   const n = both + onlyFirst + onlySecond + neither;
   const pair: [string, string] = [coders[a]!, coders[b]!];
-  const kappa = n === 0
-    ? undefinedResult("cohenKappa", "no-shared-units", 0, 2)
-    : cohenKappa({ coders: pair, units: indexLabels(values[0]!.length), values });
+  let kappa: MetricResult;
+  if (n === 0) kappa = undefinedResult("cohenKappa", "no-shared-units", 0, 2);
+  else {
+    const hasZero = onlyFirst + onlySecond + neither > 0;
+    const hasOne = both + onlyFirst + onlySecond > 0;
+    const categories = [...(hasZero ? [0] : []), ...(hasOne ? [1] : [])];
+    const one = hasZero ? 1 : 0;
+    // The units grouped by their cell of the 2 × 2 table instead of in unit order: kappa adds
+    // the same 1/n to a cell, row or column once per unit, so only the counts matter.
+    const codes = new Int32Array(2 * n);
+    let k = 0;
+    for (const [count, x, y] of [[neither, 0, 0], [onlySecond, 0, one], [onlyFirst, one, 0], [both, one, one]] as const) {
+      for (let i = 0; i < count; i++, k++) {
+        codes[k] = x;
+        codes[n + k] = y;
+      }
+    }
+    kappa = kappaOfCommonUnits({ coderCount: 2, unitCount: n, categories, numeric: true, codes }, "none", n);
+  }
   return {
     coders: pair,
     units: n,
@@ -92,6 +109,109 @@ function pairRow(coders: readonly string[], units: readonly AlignedUnit[], code:
   };
 }
 
+/**
+ * `codeMatrix` of a presence matrix without its general value lookup: the categories are the
+ * values that occur (0 before 1), each cell its category's index, -1 where missing.
+ */
+function presenceCodes(matrix: ReliabilityMatrix<number>): CodedMatrix {
+  const coderCount = matrix.coders.length;
+  const unitCount = matrix.units.length;
+  let hasZero = false, hasOne = false;
+  for (const row of matrix.values) {
+    if (row.length !== unitCount) return codeMatrix(matrix);
+    for (const v of row) {
+      if (v === 0) hasZero = true;
+      else if (v === 1) hasOne = true;
+      else if (v !== null) return codeMatrix(matrix);
+    }
+  }
+  if (matrix.values.length !== coderCount) return codeMatrix(matrix);
+  const one = hasZero ? 1 : 0;
+  const codes = new Int32Array(coderCount * unitCount);
+  matrix.values.forEach((row, c) => {
+    for (let u = 0; u < unitCount; u++) {
+      const v = row[u];
+      codes[c * unitCount + u] = v === null || v === undefined ? -1 : v === 1 ? one : 0;
+    }
+  });
+  return { coderCount, unitCount, categories: [...(hasZero ? [0] : []), ...(hasOne ? [1] : [])], numeric: true, codes };
+}
+
+/** Per unit of a presence matrix: its ratings, its 1s and its 0s; `binary` when no other value occurs. */
+interface Tallies {
+  ratings: Uint8Array;
+  ones: Uint8Array;
+  zeros: Uint8Array;
+  binary: boolean;
+}
+
+function tallies(matrix: ReliabilityMatrix<number>): Tallies {
+  const unitCount = matrix.units.length;
+  const ratings = new Uint8Array(unitCount), ones = new Uint8Array(unitCount), zeros = new Uint8Array(unitCount);
+  let binary = true;
+  for (const row of matrix.values) {
+    for (let u = 0; u < unitCount; u++) {
+      const v = row[u];
+      if (v === null || v === undefined) continue;
+      ratings[u]!++;
+      if (v === 1) ones[u]!++;
+      else if (v === 0) zeros[u]!++;
+      else binary = false;
+    }
+  }
+  return { ratings, ones, zeros, binary };
+}
+
+/** Tallies of a matrix of 0, 1 and null only, from its compact form's. */
+function compactTallies(t: PresenceTallies): Tallies {
+  const zeros = new Uint8Array(t.ratings.length);
+  for (let u = 0; u < zeros.length; u++) zeros[u] = t.ratings[u]! - t.ones[u]!;
+  return { ratings: t.ratings, ones: t.ones, zeros, binary: true };
+}
+
+/** `presenceCodes` of a matrix of 0, 1 and null only, from its compact cells (1, 0, 2 missing). */
+function compactCodes(matrix: ReliabilityMatrix<number>, cells: readonly Uint8Array[]): CodedMatrix {
+  const coderCount = matrix.coders.length;
+  const unitCount = matrix.units.length;
+  let hasZero = false, hasOne = false;
+  for (const row of cells) {
+    for (let u = 0; u < unitCount; u++) {
+      if (row[u] === 0) hasZero = true;
+      else if (row[u] === 1) hasOne = true;
+    }
+  }
+  const one = hasZero ? 1 : 0;
+  const codes = new Int32Array(coderCount * unitCount);
+  cells.forEach((row, c) => {
+    for (let u = 0; u < unitCount; u++) {
+      const v = row[u];
+      codes[c * unitCount + u] = v === 2 ? -1 : v === 1 ? one : 0;
+    }
+  });
+  return { coderCount, unitCount, categories: [...(hasZero ? [0] : []), ...(hasOne ? [1] : [])], numeric: true, codes };
+}
+
+/** `unitCategoryCounts` of `presenceCodes`'s result, from the tallies (0 before 1 among the categories). */
+function presenceCounts(coded: CodedMatrix, tally: Tallies): UnitCounts {
+  const q = coded.categories.length;
+  const zeroFirst = coded.categories[0] === 0;
+  let kept = 0;
+  for (let u = 0; u < coded.unitCount; u++) if (tally.ratings[u]! > 0) kept++;
+  const unitIndex = new Int32Array(kept), ratings = new Int32Array(kept), counts = new Int32Array(kept * q);
+  for (let u = 0, next = 0; u < coded.unitCount; u++) {
+    const r = tally.ratings[u]!;
+    if (r === 0) continue;
+    unitIndex[next] = u;
+    ratings[next] = r;
+    if (zeroFirst) {
+      counts[next * q] = tally.zeros[u]!;
+      if (q === 2) counts[next * q + 1] = tally.ones[u]!;
+    } else counts[next * q] = tally.ones[u]!;
+    next++;
+  }
+  return { unitCount: kept, categoryCount: q, counts, ratings, unitIndex };
+}
+
 /** Light's kappa as the spec defines it: the mean of the defined pairwise kappas, undefined if none. */
 function lightFromPairs(pairs: readonly PairRow[], units: number, coders: number): MetricResult {
   const defined = pairs.map((p) => p.cohenKappa.value).filter((v): v is number => v !== null);
@@ -100,17 +220,12 @@ function lightFromPairs(pairs: readonly PairRow[], units: number, coders: number
   return { coefficient: "lightKappa", value, status: "ok", observed: null, expected: null, units, coders, pairable: defined.length };
 }
 
-function disagreementsOf(coders: readonly string[], units: readonly AlignedUnit[], code: string, excerptLength: number): Disagreement[] {
+function disagreementsOf(coders: readonly string[], units: readonly AlignedUnit[], code: string, excerptLength: number, tally: Tallies): Disagreement[] {
   const out: Disagreement[] = [];
-  for (const u of units) {
-    // Most units are no disagreement on this code: find those without building anything.
-    let applied = false, notApplied = false;
-    for (const set of u.codes) {
-      if (!set) continue;
-      if (set.includes(code)) applied = true;
-      else notApplied = true;
-    }
-    if (!applied || !notApplied) continue;
+  for (let i = 0; i < units.length; i++) {
+    // Most units are no disagreement on this code: find those from the tallies, building nothing.
+    if (tally.ones[i] === 0 || tally.zeros[i] === 0) continue;
+    const u = units[i]!;
     const appliedBy: string[] = [], notAppliedBy: string[] = [], missing: string[] = [];
     const instead: Record<string, string[]> = {};
     coders.forEach((name, c) => {
@@ -144,21 +259,17 @@ export function computeCodeRow(code: string, coders: readonly string[], units: r
   const presence: Record<string, number> = {};
   coders.forEach((name, c) => { presence[name] = matrix.values[c]!.reduce<number>((s, v) => s + (v ?? 0), 0); });
   const pairs: PairRow[] = [];
-  for (let a = 0; a < coders.length; a++) for (let b = a + 1; b < coders.length; b++) pairs.push(pairRow(coders, units, code, a, b));
+  for (let a = 0; a < coders.length; a++) for (let b = a + 1; b < coders.length; b++) pairs.push(pairRow(coders, matrix, a, b));
+  // Per unit: its ratings and how many of them apply the code (one pass over the matrix).
+  const rows = matrix.values;
+  const tally = options.compact?.tallies ? compactTallies(options.compact.tallies) : tallies(matrix);
   let rated = 0, completeCount = 0, unanimous = 0;
-  for (const u of units) {
-    let present = 0, first: boolean | null = null, same = true;
-    for (const set of u.codes) {
-      if (set === null) continue;
-      present++;
-      const has = set.includes(code);
-      if (first === null) first = has;
-      else if (has !== first) same = false;
-    }
+  for (let i = 0; i < units.length; i++) {
+    const present = tally.ratings[i]!, applied = tally.ones[i]!;
     if (present >= 2) rated++;
-    if (present === u.codes.length) {
+    if (present === units[i]!.codes.length) {
       completeCount++;
-      if (same) unanimous++;
+      if (applied === 0 || applied === present) unanimous++;
     }
   }
   const pct = pairs.map((p) => p.percentAgreement).filter((v): v is number => v !== null);
@@ -168,15 +279,19 @@ export function computeCodeRow(code: string, coders: readonly string[], units: r
     const boot = options.bootstrap ?? codeBootstrap(matrix, options.resamples, options.seed);
     if (boot) alphaRow.bootstrap = boot;
   }
-  const fleiss = fleissKappa(matrix);
-  const ac1 = gwetAC1(matrix);
+  const coded = options.compact?.tallies ? compactCodes(matrix, options.compact.cells) : presenceCodes(matrix);
+  const counted = { coded, counts: coded.numeric && tally.binary ? presenceCounts(coded, tally) : unitCategoryCounts(coded) };
+  const fleiss = fleissKappaOf(matrix, prepare(matrix, "fleissKappa", false, counted));
+  const ac1 = gwetAC1Of(matrix, prepare(matrix, "gwetAC1", false, counted));
   const totalApplied = Object.values(presence).reduce((s, v) => s + v, 0);
-  const ratings = matrix.values.reduce((s, row) => s + row.filter((v) => v !== null).length, 0);
+  let ratings = 0;
+  for (const row of rows) for (const v of row) if (v !== null) ratings++;
+
   const prevalence = ratings === 0 ? 0 : totalApplied / ratings;
   const meanPct = pct.length === 0 ? null : pct.reduce((s, v) => s + v, 0) / pct.length;
   const prevalenceParadox = meanPct !== null && meanPct >= 0.9 && (prevalence <= 0.1 || prevalence >= 0.9)
     && alpha.value !== null && alpha.value < 0.667;
-  const disagreements = disagreementsOf(coders, units, code, options.excerptLength);
+  const disagreements = disagreementsOf(coders, units, code, options.excerptLength, tally);
   return {
     code,
     inCodebook,
