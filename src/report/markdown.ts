@@ -181,8 +181,11 @@ export function renderMarkdown(r: ReliabilityReport, options: MarkdownOptions = 
   }
 
   if (r.warnings.length > 0) {
-    L.push("## Warnings", "");
-    for (const w of r.warnings) L.push(`- ${cell([w.file, w.line].filter((x) => x !== undefined).join(":"))}: ${cell(w.message)} (${w.code})`);
+    L.push("## Warnings", "", "What the importers noticed, grouped by file and kind (every one, with its line, is in the JSON report). Most describe the transcript's structure and change no number.", "");
+    L.push(...table(["File", "Kind", "Count", "Lines", "Example"], groupWarnings(r.warnings).map((g) => [
+      `\`${cell(g.file)}\``, g.code, String(g.lines.length + g.unlocated),
+      cell(g.lines.length === 0 ? "–" : g.lines.slice(0, 12).join(", ") + (g.lines.length > 12 ? ", …" : "")), cell(g.example),
+    ])));
     L.push("");
   }
 
@@ -194,4 +197,18 @@ export function renderMarkdown(r: ReliabilityReport, options: MarkdownOptions = 
   L.push(`intercoder ${r.tool.version}; unit: ${r.unit}; options: ${Object.entries(r.options).map(([k, v]) => `${k}=${v === null ? "none" : cell(String(v))}`).join(", ")}. Running the same command on the same files gives the same bytes.`, "");
   L.push(...table(["Coder", "Input", "Format", "SHA-256"], r.inputs.map((i) => [cell(i.coder), `\`${cell(i.path)}\``, i.format, `\`${i.sha256}\``])), "");
   return `${L.join("\n").trimEnd()}\n`;
+}
+
+/** Warnings grouped by file and kind, in first-seen order, with their lines. */
+function groupWarnings(warnings: ReliabilityReport["warnings"]): { file: string; code: string; lines: number[]; unlocated: number; example: string }[] {
+  const groups = new Map<string, { file: string; code: string; lines: number[]; unlocated: number; example: string }>();
+  for (const w of warnings) {
+    const file = w.file ?? "(study)";
+    const key = `${file}\u0000${w.code}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { file, code: w.code, lines: [], unlocated: 0, example: w.message }));
+    if (w.line !== undefined) g.lines.push(w.line);
+    else g.unlocated++;
+  }
+  return [...groups.values()];
 }

@@ -46,6 +46,13 @@ export function nextStepItems(r: ReliabilityReport): StepPart[][] {
   if (paradox.length > 0) {
     out.push([...codeList(paradox), ": high raw agreement but low alpha because the code is rare (prevalence paradox); Gwet's AC1 is shown beside kappa for these."]);
   }
+  const overall = r.overall.alphaMasi.value;
+  const driver = r.coderProfiles
+    .filter((p) => p.alphaWithout?.value !== null && p.alphaWithout?.value !== undefined)
+    .sort((a, b) => b.alphaWithout!.value! - a.alphaWithout!.value!)[0];
+  if (overall !== null && driver && driver.alphaWithout!.value! - overall >= 0.05) {
+    out.push([`Overall alpha rises from ${overall.toFixed(3)} to ${driver.alphaWithout!.value!.toFixed(3)} without ${driver.coder}: review ${driver.coder}'s coding with them (see "Coders" for the codes they use more or less often than the others) before changing the codebook.`]);
+  }
   if (r.transcripts.some((t) => Object.values(t.unmatched).some((l) => l.length > 0))) {
     out.push([`Some ${r.unit}s could not be aligned between coders' copies (see "Alignment"): check that everyone coded the same version of the transcript.`]);
   }

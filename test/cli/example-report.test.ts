@@ -91,3 +91,22 @@ describe("the multi-transcript example study (data/study-synthetic)", () => {
     }
   });
 });
+
+describe("leave-one-coder-out in the example report", () => {
+  it("alpha without coder-b equals the overall alpha of a report on coder-a and coder-c alone, and the next steps name coder-b", async () => {
+    const { dir, done } = tempDir();
+    try {
+      const r = await run(["report", inputs[0]!, inputs[2]!, "--json", join(dir, "ac.json"), "--no-charts", "--quiet", "--bootstrap", "0"], root);
+      expect(r.code).toBe(0);
+      const ac = JSON.parse(readFileSync(join(dir, "ac.json"), "utf8"));
+      const full = JSON.parse(readFileSync(join(root, "reports/interview-35.json"), "utf8"));
+      const withoutB = full.coderProfiles.find((p: { coder: string }) => p.coder === "coder-b").alphaWithout.value;
+      expect(withoutB).toBeCloseTo(ac.overall.alphaMasi.value, 12);
+      expect(readFileSync(join(root, "reports/interview-35.md"), "utf8")).toContain(
+        `Overall alpha rises from ${full.overall.alphaMasi.value.toFixed(3)} to ${withoutB.toFixed(3)} without coder-b`,
+      );
+    } finally {
+      done();
+    }
+  });
+});
