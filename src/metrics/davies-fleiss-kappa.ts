@@ -1,7 +1,7 @@
 import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { codeMatrix, completeUnits, unitCategoryCounts } from "./_category-counts.js";
+import { unitCategoryCounts } from "./_category-counts.js";
 import { congerCore } from "./_conger.js";
-import { undefinedResult } from "./_result.js";
+import { listwise } from "./_listwise.js";
 
 /**
  * Davies–Fleiss kappa: kappa for a fixed set of m coders who all rate every unit, with chance
@@ -30,11 +30,8 @@ import { undefinedResult } from "./_result.js";
  */
 export function daviesFleissKappa(matrix: ReliabilityMatrix): MetricResult {
   const name = "daviesFleissKappa";
-  const coders = matrix.coders.length;
-  const complete = completeUnits(codeMatrix(matrix));
-  const parts = { units: complete.unitCount, coders };
-  if (coders < 2) return undefinedResult(name, "fewer-than-two-coders", parts);
-  if (matrix.units.length === 0) return undefinedResult(name, "no-units", parts);
-  if (complete.unitCount === 0) return undefinedResult(name, "no-complete-units", parts);
+  const deleted = listwise(name, matrix);
+  if (deleted.undefined) return deleted.undefined;
+  const { complete } = deleted;
   return congerCore(name, complete, unitCategoryCounts(complete), null);
 }

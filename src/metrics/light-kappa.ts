@@ -1,7 +1,7 @@
 import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { codeMatrix, completeUnits } from "./_category-counts.js";
 import { meanPairKappa } from "./_pairwise-kappa.js";
 import { okResult, undefinedResult } from "./_result.js";
+import { listwise } from "./_listwise.js";
 
 /**
  * Light's kappa: the mean of Cohen's kappa over all pairs of coders, on the units that every
@@ -30,12 +30,9 @@ import { okResult, undefinedResult } from "./_result.js";
  */
 export function lightKappa(matrix: ReliabilityMatrix): MetricResult {
   const name = "lightKappa";
-  const coders = matrix.coders.length;
-  const complete = completeUnits(codeMatrix(matrix));
-  const parts = { units: complete.unitCount, coders, pairable: complete.unitCount * coders };
-  if (coders < 2) return undefinedResult(name, "fewer-than-two-coders", parts);
-  if (matrix.units.length === 0) return undefinedResult(name, "no-units", parts);
-  if (complete.unitCount === 0) return undefinedResult(name, "no-complete-units", parts);
+  const deleted = listwise(name, matrix, true);
+  if (deleted.undefined) return deleted.undefined;
+  const { complete, parts } = deleted;
   const mean = meanPairKappa(complete);
   const withParts = { ...parts, observed: mean.observed, expected: mean.expected };
   if (mean.kappa === null) return undefinedResult(name, mean.reason, withParts);

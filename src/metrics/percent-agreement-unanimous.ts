@@ -1,6 +1,6 @@
 import type { MetricResult, ReliabilityMatrix } from "../model/reliability-matrix.js";
-import { codeMatrix, completeUnits } from "./_category-counts.js";
-import { okResult, undefinedResult } from "./_result.js";
+import { okResult } from "./_result.js";
+import { listwise } from "./_listwise.js";
 
 /**
  * Unanimous percent agreement: the share of units on which every coder gave the same value.
@@ -28,11 +28,9 @@ import { okResult, undefinedResult } from "./_result.js";
 export function percentAgreementUnanimous(matrix: ReliabilityMatrix): MetricResult {
   const name = "percentAgreementUnanimous";
   const coders = matrix.coders.length;
-  const complete = completeUnits(codeMatrix(matrix));
-  const parts = { units: complete.unitCount, coders };
-  if (coders < 2) return undefinedResult(name, "fewer-than-two-coders", parts);
-  if (matrix.units.length === 0) return undefinedResult(name, "no-units", parts);
-  if (complete.unitCount === 0) return undefinedResult(name, "no-complete-units", parts);
+  const deleted = listwise(name, matrix);
+  if (deleted.undefined) return deleted.undefined;
+  const { complete, parts } = deleted;
   const { codes, unitCount } = complete;
   let unanimous = 0;
   for (let unit = 0; unit < unitCount; unit++) {

@@ -11,21 +11,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { readRatings } from "../../src/io/ratings-csv.js";
+// A deterministic generator so every run writes the same file.
+import { mulberry32 } from "../../src/simulate/_prng.js";
 
 const TARGET_MB_PER_S = 20;
 const CODERS = 5;
 
-/** A deterministic generator (mulberry32) so every run writes the same file. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Write about `ratings` rows of `unit,coder,value`; returns the exact number of rows written. */
 function writeRatingsCsv(path: string, ratings: number): number {
